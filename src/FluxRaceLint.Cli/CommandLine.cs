@@ -1,0 +1,39 @@
+using System.CommandLine;
+using System.Reflection;
+
+namespace FluxRaceLint.Cli;
+
+/// <summary>
+/// Wires the commands to the library. Everything runs against the given writers and folder, so tests
+/// call <see cref="Run"/> in-process.
+/// </summary>
+public static class CommandLine
+{
+    public static string ToolVersion =>
+        typeof(LintResult).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? "0.0.0";
+
+    public static int Run(string[] args, TextWriter output, TextWriter error, string currentDirectory)
+    {
+        var root = new RootCommand("FluxRaceLint finds the orderings of a Flux CD repository that race on a live cluster.");
+        root.Subcommands.Add(CheckCommand.Create(output, error, currentDirectory));
+        root.Subcommands.Add(RulesCommand.Create(output, error));
+
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var parseError in parseResult.Errors)
+                error.WriteLine($"error: {parseError.Message}");
+            error.WriteLine("Run 'fluxracelint --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        var configuration = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            EnableDefaultExceptionHandler = false,
+        };
+        return parseResult.Invoke(configuration);
+    }
+}

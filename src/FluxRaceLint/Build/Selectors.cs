@@ -1,0 +1,91 @@
+using System.Text.RegularExpressions;
+
+namespace FluxRaceLint.Build;
+
+/// <summary>A Kubernetes label selector in its text form: <c>a=b,c!=d,e in (x,y),!f</c>.</summary>
+public sealed class LabelSelector
+{
+    private readonly List<Func<Func<string, string?>, bool>> _terms;
+
+    private LabelSelector(List<Func<Func<string, string?>, bool>> terms)
+    {
+        _terms = terms;
+    }
+
+    /// <summary>Matches no object; stands in for a selector that does not parse, as kustomize then selects nothing.</summary>
+    public static readonly LabelSelector Nothing = new([_ => false]);
+
+    /// <summary>Parses a selector; returns null when it is malformed.</summary>
+    public static LabelSelector? Parse(string text)
+    {
+        var terms = new List<Func<Func<string, string?>, bool>>();
+        foreach (var raw in SplitTerms(text))
+        {
+            var term = raw.Trim();
+            if (term.Length == 0)
+                continue;
+            var setMatch = Regex.Match(term, @"^([^\s!=]+)\s+(in|notin)\s+\(([^)]*)\)$");
+            if (setMatch.Success)
+            {
+                var key = setMatch.Groups[1].Value;
+                var values = setMatch.Groups[3].Value.Split(',').Select(v => v.Trim()).ToHashSet(StringComparer.Ordinal);
+                var negate = setMatch.Groups[2].Value == "notin";
+                terms.Add(read => read(key) is { } value ? values.Contains(value) != negate : negate);
+                continue;
+            }
+
+            var notEqual = term.IndexOf("!=", StringComparison.Ordinal);
+            if (notEqual > 0)
+            {
+                var key = term[..notEqual].Trim();
+                var value = term[(notEqual + 2)..].Trim();
+                terms.Add(read => read(key) != value);
+                continue;
+            }
+
+            var equal = term.IndexOf('=');
+            if (equal > 0)
+            {
+                var key = term[..equal].Trim();
+                var value = term[(equal + 1)..].TrimStart('=').Trim();
+                terms.Add(read => read(key) == value);
+                continue;
+            }
+
+            if (term.StartsWith('!'))
+            {
+                var key = term[1..].Trim();
+                terms.Add(read => read(key) is null);
+                continue;
+            }
+
+            if (term.Contains(' ', StringComparison.Ordinal))
+                return null;
+            terms.Add(read => read(term) is not null);
+        }
+
+        return new LabelSelector(terms);
+    }
+
+    public bool Matches(Func<string, string?> read) => _terms.All(term => term(read));
+
+    private static IEnumerable<string> SplitTerms(string text)
+    {
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '(')
+                depth++;
+            else if (text[i] == ')')
+                depth--;
+            else if (text[i] == ',' && depth == 0)
+            {
+                yield return text[start..i];
+                start = i + 1;
+            }
+        }
+
+        yield return text[start..];
+    }
+}

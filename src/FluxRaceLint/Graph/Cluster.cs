@@ -1,0 +1,132 @@
+using FluxRaceLint.Model;
+
+namespace FluxRaceLint.Graph;
+
+/// <summary>
+/// One cluster's graph: everything reachable from one root Kustomization through what each
+/// Kustomization applies. Names, dependencies and providers resolve within it.
+/// </summary>
+public sealed class Cluster
+{
+    private readonly Dictionary<Applier, HashSet<Applier>> _closures = [];
+
+    public Cluster(string name, Applier root)
+    {
+        Name = name;
+        Root = root;
+    }
+
+    /// <summary>The root's path, such as 'clusters/production', used in messages and verbose output.</summary>
+    public string Name { get; }
+
+    public Applier Root { get; }
+
+    public List<Applier> Appliers { get; } = [];
+
+    public List<HelmReleaseNode> HelmReleases { get; } = [];
+
+    public List<FluxSource> Sources { get; } = [];
+
+    /// <summary>ArtifactGenerators, which build ExternalArtifact sources from other sources' files.</summary>
+    public List<AppliedObject> ArtifactGenerators { get; } = [];
+
+    /// <summary>API groups whose CRDs exist before Flux starts (helmfile bootstrap, configuration).</summary>
+    public Dictionary<string, string> PreinstalledGroups { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>HelmReleases that a helmfile bootstrap installs before Flux starts, webhooks included.</summary>
+    public HashSet<HelmReleaseNode> PreinstalledReleases { get; } = [];
+
+    /// <summary>
+    /// True when some Kustomization reads another source, some HelmRelease's chart is unknown, or a
+    /// helmfile installs an unknown chart: any of them may provide CRDs the linter cannot see.
+    /// </summary>
+    public bool HasOpaqueProviders =>
+        HasUnknownPreinstalled || Appliers.Any(a => a.Source == SourceKind.External) || HelmReleases.Any(h => h.Chart is null);
+
+    /// <summary>A helmfile release installs a chart the knowledge base does not know.</summary>
+    public bool HasUnknownPreinstalled { get; set; }
+
+    public Applier? FindKustomization(string ns, string name) =>
+        Appliers.FirstOrDefault(a => a.Kustomization is { } k && k.Name == name && k.Namespace == ns);
+
+    public HelmReleaseNode? FindHelmRelease(string ns, string name) =>
+        HelmReleases.FirstOrDefault(h => h.Release.Name == name && h.Release.Namespace == ns);
+
+    public FluxSource? FindSource(SourceReference reference) =>
+        Sources.FirstOrDefault(s => s.Kind == reference.Kind && s.Name == reference.Name && s.Namespace == reference.Namespace);
+
+    /// <summary>
+    /// Every Kustomization that must have been Ready before <paramref name="applier"/> applies: its
+    /// dependsOn targets and theirs, transitively. The applier itself is not included.
+    /// </summary>
+    public IReadOnlySet<Applier> DependencyClosure(Applier applier)
+    {
+        lock (_closures)
+        {
+            if (_closures.TryGetValue(applier, out var cached))
+                return cached;
+        }
+
+        var closure = new HashSet<Applier>();
+        var pending = new Stack<Applier>(applier.DependsOn);
+        while (pending.Count > 0)
+        {
+            var next = pending.Pop();
+            if (next == applier || !closure.Add(next))
+                continue;
+            foreach (var dependency in next.DependsOn)
+                pending.Push(dependency);
+
+            // A Kustomization that waits for what it applies is Ready only once the Kustomizations
+            // it applies are Ready, and those only once their own dependencies were.
+            foreach (var child in next.Children)
+            {
+                if (next.CoversKustomization(child))
+                    pending.Push(child);
+            }
+        }
+
+        lock (_closures)
+            _closures[applier] = closure;
+        return closure;
+    }
+
+    /// <summary>HelmReleases that were Ready before <paramref name="release"/> installs, through HelmRelease dependsOn.</summary>
+    public static IReadOnlySet<HelmReleaseNode> HelmDependencyClosure(HelmReleaseNode release)
+    {
+        var closure = new HashSet<HelmReleaseNode>();
+        var pending = new Stack<HelmReleaseNode>(release.DependsOn);
+        while (pending.Count > 0)
+        {
+            var next = pending.Pop();
+            if (next == release || !closure.Add(next))
+                continue;
+            foreach (var dependency in next.DependsOn)
+                pending.Push(dependency);
+        }
+
+        return closure;
+    }
+
+    /// <summary>
+    /// The HelmReleases known to be Ready when <paramref name="applier"/> applies: those covered by
+    /// the readiness gate of a Kustomization in its dependency closure, and the HelmReleases these
+    /// depend on in turn.
+    /// </summary>
+    public IReadOnlySet<HelmReleaseNode> ReadyHelmReleases(Applier applier)
+    {
+        var ready = new HashSet<HelmReleaseNode>();
+        foreach (var dependency in DependencyClosure(applier))
+        {
+            foreach (var release in dependency.HelmReleases)
+            {
+                if (!dependency.Covers(release))
+                    continue;
+                if (ready.Add(release))
+                    ready.UnionWith(HelmDependencyClosure(release));
+            }
+        }
+
+        return ready;
+    }
+}

@@ -1,0 +1,276 @@
+using FluxRaceLint.Knowledge;
+using FluxRaceLint.Model;
+
+namespace FluxRaceLint.Graph;
+
+public enum ProviderKind
+{
+    /// <summary>A CustomResourceDefinition manifest that a Kustomization applies.</summary>
+    Manifest,
+
+    /// <summary>A HelmRelease whose chart installs the CRD.</summary>
+    HelmChart,
+
+    /// <summary>A Kustomization whose external source is known to hold the CRD.</summary>
+    ExternalSource,
+}
+
+/// <summary>Something in the cluster that creates the CRD of a group.</summary>
+public sealed record CrdProvider(ProviderKind Kind, Applier Applier, HelmReleaseNode? Release, CustomResourceDefinition? Definition)
+{
+    public string Describe() => Kind switch
+    {
+        ProviderKind.HelmChart => $"HelmRelease '{Release!.Release.Display}' in Kustomization '{Applier.Display}'",
+        ProviderKind.ExternalSource => $"Kustomization '{Applier.Display}' (from its external source)",
+        _ => $"Kustomization '{Applier.Display}'",
+    };
+}
+
+/// <summary>An admission webhook that an operator's HelmRelease registers for a group.</summary>
+public sealed record WebhookProvider(HelmReleaseNode Release, WebhookInfo Webhook, bool FailurePolicyIgnore)
+{
+    public Applier Applier => Release.AppliedBy;
+}
+
+public enum NeedState
+{
+    /// <summary>The CRD or webhook is guaranteed to be there when the custom resource is applied.</summary>
+    Satisfied,
+
+    /// <summary>The HelmRelease that provides it is applied in the same Kustomization.</summary>
+    BesideRelease,
+
+    /// <summary>The provider is in the dependsOn closure, but its Kustomization is Ready before the release is.</summary>
+    Ungated,
+
+    /// <summary>A provider exists in the cluster, and the dependsOn closure does not reach it.</summary>
+    NotOrdered,
+
+    /// <summary>No provider exists in the cluster and nothing suggests one outside it.</summary>
+    NoProvider,
+
+    /// <summary>The linter cannot tell: an opaque provider (external source, unknown chart) may hold it.</summary>
+    Unknown,
+}
+
+/// <summary>How one custom resource of one Kustomization gets its CRD and its webhooks.</summary>
+public sealed record NeedResult(
+    Applier Applier,
+    AppliedObject Resource,
+    NeedState Definition,
+    IReadOnlyList<CrdProvider> Providers,
+    CrdProvider? Culprit,
+    IReadOnlyList<(WebhookProvider Provider, NeedState State)> Webhooks)
+{
+    /// <summary>
+    /// For a group no known provider covers: the Kustomization that every other Kustomization applying
+    /// the group depends on, and this one does not.
+    /// </summary>
+    public Applier? InferredProvider { get; init; }
+}
+
+/// <summary>
+/// Works out, for every custom resource a Kustomization applies, whether its CRD and its admission
+/// webhooks exist when kustomize-controller applies it. Flux orders Kustomizations only through
+/// dependsOn, which waits for Ready; a Kustomization without wait or healthChecks is Ready once its
+/// objects are applied, so a HelmRelease it applies may not be installed yet.
+/// </summary>
+public sealed class RaceAnalysis
+{
+    private readonly Cluster _cluster;
+    private readonly KnowledgeBase _knowledge;
+    private readonly Dictionary<string, List<CrdProvider>> _providersByGroupKind = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<CrdProvider>> _chartProvidersByGroup = new(StringComparer.Ordinal);
+    private readonly List<WebhookProvider> _webhooks = [];
+
+    public RaceAnalysis(Cluster cluster, KnowledgeBase knowledge)
+    {
+        _cluster = cluster;
+        _knowledge = knowledge;
+        IndexProviders();
+        Results = Analyse();
+    }
+
+    public IReadOnlyList<NeedResult> Results { get; }
+
+    public IReadOnlyList<WebhookProvider> Webhooks => _webhooks;
+
+    /// <summary>Every CRD provider of a group in the cluster, of any kind.</summary>
+    public IEnumerable<CrdProvider> ProvidersOfGroup(string group) =>
+        _providersByGroupKind.Where(pair => pair.Key.StartsWith(group + "/", StringComparison.Ordinal)).SelectMany(pair => pair.Value)
+            .Concat(_chartProvidersByGroup.GetValueOrDefault(group) ?? []);
+
+    private void IndexProviders()
+    {
+        foreach (var applier in _cluster.Appliers)
+        {
+            foreach (var definition in applier.Definitions)
+                Add(_providersByGroupKind, $"{definition.Group}/{definition.Kind}", new CrdProvider(ProviderKind.Manifest, applier, null, definition));
+
+            if (applier is { Source: SourceKind.External, SourceObject.Url: { } url, Kustomization.Path: var path })
+            {
+                var external = _knowledge.FindExternalCrdSource(url, path?.Value ?? "");
+                foreach (var group in (external?.Groups ?? []).Select(g => g.Group))
+                    Add(_chartProvidersByGroup, group, new CrdProvider(ProviderKind.ExternalSource, applier, null, null));
+            }
+        }
+
+        foreach (var release in _cluster.HelmReleases)
+        {
+            if (release.Chart is not { } chart)
+                continue;
+            if (chart.InstallsCrds(release.Release.BoolValue, release.Release.ChartVersion) != false)
+            {
+                foreach (var group in chart.Crds.Groups.Select(g => g.Group))
+                    Add(_chartProvidersByGroup, group, new CrdProvider(ProviderKind.HelmChart, release.AppliedBy, release, null));
+            }
+
+            foreach (var webhook in chart.Webhooks)
+            {
+                if (!webhook.IsEnabled(release.Release.BoolValue))
+                    continue;
+                var ignore = webhook.EffectiveFailurePolicy(release.Release.ScalarValue) == WebhookFailurePolicy.Ignore;
+                _webhooks.Add(new WebhookProvider(release, webhook, ignore));
+            }
+        }
+    }
+
+    private static void Add(Dictionary<string, List<CrdProvider>> index, string key, CrdProvider provider)
+    {
+        if (!index.TryGetValue(key, out var list))
+            index[key] = list = [];
+        list.Add(provider);
+    }
+
+    private List<NeedResult> Analyse()
+    {
+        var results = new List<NeedResult>();
+        foreach (var applier in _cluster.Appliers)
+        {
+            if (applier.CustomResources.Count == 0)
+                continue;
+            var closure = _cluster.DependencyClosure(applier);
+            var readyReleases = _cluster.ReadyHelmReleases(applier);
+            foreach (var resource in applier.CustomResources)
+            {
+                if (ClusterBuilder.IsExcludedFromApply(resource.Object))
+                    continue;
+                results.Add(Check(applier, resource, closure, readyReleases));
+            }
+        }
+
+        return InferProviders(results);
+    }
+
+    /// <summary>
+    /// When no known provider covers a group, the Kustomizations that apply its resources usually all
+    /// depend on the one that installs it. A Kustomization that lacks exactly that dependency, while at
+    /// least two others share it, is missing it.
+    /// </summary>
+    private List<NeedResult> InferProviders(List<NeedResult> results)
+    {
+        var byGroup = results.GroupBy(r => r.Resource.Group).ToList();
+        for (var i = 0; i < results.Count; i++)
+        {
+            var result = results[i];
+            if (result.Definition is not (NeedState.Unknown or NeedState.NoProvider))
+                continue;
+            var users = byGroup.First(g => g.Key == result.Resource.Group).Select(r => r.Applier).Distinct().Where(a => a != result.Applier).ToList();
+            if (users.Count < 2)
+                continue;
+            IEnumerable<Applier> common = _cluster.DependencyClosure(users[0]);
+            foreach (var user in users.Skip(1))
+                common = common.Intersect(_cluster.DependencyClosure(user));
+            var own = _cluster.DependencyClosure(result.Applier);
+            var candidates = common.Where(c => c != result.Applier && !own.Contains(c) && IsOpaque(c)).ToList();
+            if (candidates.Count == 1)
+                results[i] = result with { Definition = NeedState.NotOrdered, InferredProvider = candidates[0] };
+        }
+
+        return results;
+    }
+
+    private NeedResult Check(Applier applier, AppliedObject resource, IReadOnlySet<Applier> closure, IReadOnlySet<HelmReleaseNode> readyReleases)
+    {
+        var group = resource.Group;
+        var providers = (_providersByGroupKind.GetValueOrDefault($"{group}/{resource.Kind}") ?? [])
+            .Concat(_chartProvidersByGroup.GetValueOrDefault(group) ?? [])
+            .ToList();
+
+        var definition = CheckDefinition(applier, providers, closure, readyReleases, group, out var culprit);
+        var webhooks = new List<(WebhookProvider, NeedState)>();
+        foreach (var webhook in _webhooks)
+        {
+            if (!webhook.Webhook.Matches(group, resource.Kind))
+                continue;
+            webhooks.Add((webhook, CheckWebhook(applier, webhook, readyReleases)));
+        }
+
+        return new NeedResult(applier, resource, definition, providers, culprit, webhooks);
+    }
+
+    private NeedState CheckDefinition(Applier applier, List<CrdProvider> providers, IReadOnlySet<Applier> closure, IReadOnlySet<HelmReleaseNode> readyReleases, string group, out CrdProvider? culprit)
+    {
+        culprit = null;
+
+        // kustomize-controller applies CRDs first and waits until they are Established, so a CRD in
+        // the same build always exists before its custom resources are applied.
+        if (providers.Any(p => p.Kind == ProviderKind.Manifest && p.Applier == applier))
+            return NeedState.Satisfied;
+        if (_cluster.PreinstalledGroups.ContainsKey(group))
+            return NeedState.Satisfied;
+
+        foreach (var provider in providers)
+        {
+            switch (provider.Kind)
+            {
+                case ProviderKind.Manifest or ProviderKind.ExternalSource when closure.Contains(provider.Applier):
+                    return NeedState.Satisfied;
+                case ProviderKind.HelmChart when readyReleases.Contains(provider.Release!):
+                    return NeedState.Satisfied;
+            }
+        }
+
+        var beside = providers.FirstOrDefault(p => p.Kind == ProviderKind.HelmChart && p.Applier == applier);
+        if (beside is not null)
+        {
+            culprit = beside;
+            return NeedState.BesideRelease;
+        }
+
+        var ungated = providers.FirstOrDefault(p => p.Kind == ProviderKind.HelmChart && closure.Contains(p.Applier));
+        if (ungated is not null)
+        {
+            culprit = ungated;
+            return NeedState.Ungated;
+        }
+
+        if (providers.Count > 0)
+            return NeedState.NotOrdered;
+
+        // A dependency whose contents cannot be read (another repository, or a chart the knowledge
+        // base does not know) may well be the provider.
+        if (closure.Any(IsOpaque) || applier.HelmReleases.Any(r => r.Chart is null))
+            return NeedState.Unknown;
+
+        // Some provider whose contents are unknown exists elsewhere in the cluster: it may hold the
+        // CRD, so "no provider" cannot be claimed; sibling inference may still find the gap.
+        if (_cluster.HasOpaqueProviders)
+            return NeedState.Unknown;
+        return NeedState.NoProvider;
+    }
+
+    private static bool IsOpaque(Applier applier) =>
+        applier.Source == SourceKind.External || applier.HelmReleases.Any(r => r.Chart is null);
+
+    private NeedState CheckWebhook(Applier applier, WebhookProvider webhook, IReadOnlySet<HelmReleaseNode> readyReleases)
+    {
+        if (readyReleases.Contains(webhook.Release) || _cluster.PreinstalledReleases.Contains(webhook.Release))
+            return NeedState.Satisfied;
+        if (webhook.Applier == applier)
+            return NeedState.BesideRelease;
+        if (_cluster.DependencyClosure(applier).Contains(webhook.Applier))
+            return NeedState.Ungated;
+        return NeedState.NotOrdered;
+    }
+}

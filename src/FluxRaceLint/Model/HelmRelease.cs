@@ -1,0 +1,121 @@
+using FluxRaceLint.Loading;
+
+namespace FluxRaceLint.Model;
+
+/// <summary>A Flux HelmRelease (helm.toolkit.fluxcd.io v2, v2beta2 or v2beta1) as applied.</summary>
+public sealed class HelmRelease
+{
+    public HelmRelease(AppliedObject applied, ReadLimits limits)
+    {
+        Applied = applied;
+        var obj = applied.Object;
+        var spec = obj.Spec;
+        var file = obj.File;
+        Name = applied.Name ?? "";
+        Namespace = applied.Namespace ?? "default";
+        if (spec is null)
+        {
+            Problems.Add(Model.Problems.Missing(file, obj.Root, "spec"));
+            DependsOn = [];
+            return;
+        }
+
+        var chartSpec = Fields.Mapping(Fields.Mapping(spec, "chart"), "spec");
+        ChartNode = spec.Get("chart") ?? spec.Get("chartRef");
+        if (chartSpec is not null)
+        {
+            ChartName = Fields.String(chartSpec, "chart")?.Value;
+            ChartVersion = Fields.String(chartSpec, "version")?.Value;
+            ChartSource = References.Source(Fields.Mapping(chartSpec, "sourceRef"), Namespace);
+        }
+        else if (Fields.Mapping(spec, "chartRef") is { } chartRef)
+        {
+            ChartSource = References.Source(chartRef, Namespace);
+        }
+        else if (spec.Get("chart") is null && spec.Get("chartRef") is null)
+        {
+            Problems.Add(Model.Problems.Missing(file, spec, "spec.chart or spec.chartRef"));
+        }
+
+        Values = Fields.Mapping(spec, "values");
+        ValuesNode = spec.Get("values");
+        HasValuesFrom = spec.Get("valuesFrom") is YSequence { Items.Count: > 0 };
+        Install = Fields.Mapping(spec, "install");
+        Upgrade = Fields.Mapping(spec, "upgrade");
+        Timeout = Fields.Duration(spec, "timeout");
+        TargetNamespace = Fields.String(spec, "targetNamespace")?.Value;
+        DependsOn = References.DependsOn(spec, Namespace, file, Problems, limits);
+        DependsOnNode = spec.Get("dependsOn");
+    }
+
+    public AppliedObject Applied { get; }
+
+    public KubeObject Object => Applied.Object;
+
+    public string Name { get; }
+
+    public string Namespace { get; }
+
+    public string Display => $"{Namespace}/{Name}";
+
+    public List<InputProblem> Problems { get; } = [];
+
+    /// <summary>spec.chart.spec.chart; null for a chartRef, whose chart name comes from its source.</summary>
+    public string? ChartName { get; set; }
+
+    public string? ChartVersion { get; }
+
+    /// <summary>spec.chart.spec.sourceRef or spec.chartRef.</summary>
+    public SourceReference? ChartSource { get; }
+
+    public YNode? ChartNode { get; }
+
+    public YMapping? Values { get; }
+
+    public YNode? ValuesNode { get; }
+
+    public bool HasValuesFrom { get; }
+
+    public YMapping? Install { get; }
+
+    public YMapping? Upgrade { get; }
+
+    public Field<TimeSpan>? Timeout { get; }
+
+    public string? TargetNamespace { get; }
+
+    public IReadOnlyList<DependencyReference> DependsOn { get; }
+
+    public YNode? DependsOnNode { get; }
+
+    /// <summary>
+    /// Looks up a dotted values path such as <c>crds.enabled</c>, through nested mappings and keys
+    /// that themselves contain dots, as Helm merges them.
+    /// </summary>
+    public YEntry? FindValue(string dottedPath) => FindValue(Values, dottedPath);
+
+    public static YEntry? FindValue(YMapping? mapping, string dottedPath)
+    {
+        if (mapping is null)
+            return null;
+        var exact = mapping.Find(dottedPath);
+        if (exact is not null)
+            return exact;
+
+        var dot = dottedPath.IndexOf('.');
+        while (dot > 0)
+        {
+            var head = dottedPath[..dot];
+            if (mapping.Get(head) is YMapping child && FindValue(child, dottedPath[(dot + 1)..]) is { } found)
+                return found;
+            dot = dottedPath.IndexOf('.', dot + 1);
+        }
+
+        return null;
+    }
+
+    public string? ScalarValue(string dottedPath) => (FindValue(dottedPath)?.Value as YScalar)?.Value;
+
+    public bool? BoolValue(string dottedPath) =>
+        FindValue(dottedPath)?.Value is YScalar scalar ? Fields.ParseBool(scalar) : null;
+}

@@ -1,0 +1,12 @@
+namespace FluxRaceLint.Reporting;
+
+/// <summary>Writes a <see cref="LintResult"/> as one report document.</summary>
+public interface IReportWriter
+{
+    void Write(LintResult result, TextWriter output, ReportContext context);
+}
+
+/// <summary>Facts about the run that a report needs besides the findings.</summary>
+/// <param name="CurrentDirectory">Absolute directory that text paths are printed relative to.</param>
+/// <param name="ToolVersion">Version of FluxRaceLint, such as <c>0.1.0</c>.</param>
+public sealed record ReportContext(string CurrentDirectory, string ToolVersion);

@@ -1,0 +1,58 @@
+using System.Globalization;
+using FluxRaceLint.Diagnostics;
+
+namespace FluxRaceLint.Reporting;
+
+/// <summary>
+/// Compiler-style text: one block per finding, whose first line is
+/// <c>path:line:col: level RULE message</c>, then an indented <c>help:</c> line, then a summary.
+/// </summary>
+public sealed class TextReportWriter : IReportWriter
+{
+    public void Write(LintResult result, TextWriter output, ReportContext context)
+    {
+        foreach (var finding in result.Findings)
+        {
+            var path = PathDisplay.FromCurrentDirectory(result.RepositoryRoot, finding.Location.Path, context.CurrentDirectory);
+            output.Write(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{path}:{finding.Location.Line}:{finding.Location.Column}: {finding.Level.ToName()} {finding.Rule.Id} {finding.Message}\n"));
+            foreach (var related in finding.Related)
+            {
+                var relatedPath = PathDisplay.FromCurrentDirectory(result.RepositoryRoot, related.Span.Path, context.CurrentDirectory);
+                output.Write(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"  {relatedPath}:{related.Span.Line}:{related.Span.Column}: {related.Message}\n"));
+            }
+
+            output.Write($"  help: {finding.Help}\n");
+        }
+
+        output.Write(Summarize(result));
+        output.Write('\n');
+    }
+
+    public static string Summarize(LintResult result)
+    {
+        if (result.Findings.Count == 0)
+            return "No problems found.";
+
+        var errors = result.Findings.Count(f => f.Level == Severity.Error);
+        var warnings = result.Findings.Count(f => f.Level == Severity.Warning);
+        var notes = result.Findings.Count(f => f.Level == Severity.Note);
+        var parts = new List<string>();
+        if (errors > 0)
+            parts.Add(Plural(errors, "error"));
+        if (warnings > 0)
+            parts.Add(Plural(warnings, "warning"));
+        if (notes > 0)
+            parts.Add(Plural(notes, "note"));
+
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"Found {Plural(result.Findings.Count, "problem")} ({string.Join(", ", parts)}) in {Plural(result.FilesWithFindings, "file")}.");
+    }
+
+    private static string Plural(int count, string noun) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? "" : "s")}");
+}

@@ -1,0 +1,58 @@
+using FluxRaceLint.Diagnostics;
+using FluxRaceLint.Graph;
+
+namespace FluxRaceLint.Rules;
+
+/// <summary>
+/// FRL003: the CRDs are ordered, but the operator whose admission webhook validates the custom
+/// resources is not. Helm registers the webhook configuration before the webhook pod serves, so the
+/// dry-run fails with 'failed calling webhook ... connection refused' in that window.
+/// </summary>
+public sealed class DependsOnDefinitionsNotOperatorRule : IRule
+{
+    public RuleDescriptor Descriptor => RuleCatalog.DependsOnDefinitionsNotOperator;
+
+    public void Check(ClusterContext context)
+    {
+        var races = context.Analysis.Results
+            .Where(r => r.Definition == NeedState.Satisfied)
+            .SelectMany(r => r.Webhooks.Where(w => w.State == NeedState.NotOrdered).Select(w => (Result: r, w.Provider)));
+        foreach (var group in races.GroupBy(race => (race.Result.Applier, race.Provider.Release)))
+        {
+            var (applier, release) = group.Key;
+            var items = group.ToList();
+            var webhooks = items.Select(i => i.Provider.Webhook.Name).Distinct(StringComparer.Ordinal).ToList();
+            var resources = items.Select(i => i.Result.Resource.Display).ToList();
+            var owner = applier.IsImplicitRoot ? "The folder's root" : $"Kustomization '{applier.Display}'";
+            var level = items.All(i => i.Provider.FailurePolicyIgnore) ? Severity.Note : Descriptor.DefaultSeverity;
+            var policy = level == Severity.Note
+                ? "Its failure policy is Ignore, so the API server admits the objects unvalidated while the webhook is down."
+                : "The apply can fail with 'failed calling webhook ... connection refused' until the webhook pod serves.";
+            var location = applier.Kustomization is { } kustomization ? Anchors.DependsOnOrName(kustomization) : items[0].Result.Resource.Object.Anchor;
+            var related = items.Take(5).Select(i => Anchors.Related(i.Result.Resource, "custom resource applied here")).ToList();
+            related.Add(new RelatedLocation(release.Release.Object.Anchor, "the operator's HelmRelease"));
+
+            context.Report(Anchors.Create(
+                Descriptor,
+                level,
+                location,
+                $"{owner} applies {Anchors.List(resources)}, which the admission {Anchors.Plural(webhooks.Count, "webhook")} {Anchors.List(webhooks)} of HelmRelease '{release.Release.Display}' {(webhooks.Count == 1 ? "checks" : "check")}, but its dependsOn does not reach Kustomization '{release.AppliedBy.Display}' that applies the operator. {policy}",
+                Help(applier, release),
+                related,
+                $"{applier.Display}|{release.Release.Display}|webhook"));
+        }
+    }
+
+    private static string Help(Applier applier, HelmReleaseNode release)
+    {
+        var provider = release.AppliedBy;
+        if (provider.IsImplicitRoot || Anchors.IsAncestor(provider, applier))
+            return $"Move HelmRelease '{release.Release.Display}' into a Kustomization of its own with 'wait: true', and add that Kustomization to spec.dependsOn.";
+        if (applier.IsImplicitRoot)
+            return $"Apply these custom resources from a Kustomization that depends on '{provider.Display}'.";
+        var entry = Anchors.DependsOnEntry(provider, applier.Kustomization!.Namespace);
+        return provider.Covers(release)
+            ? $"Add '{entry}' to spec.dependsOn."
+            : $"Add '{entry}' to spec.dependsOn, and set 'wait: true' on '{provider.Display}'.";
+    }
+}

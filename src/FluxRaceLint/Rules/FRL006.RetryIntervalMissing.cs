@@ -1,0 +1,80 @@
+using FluxRaceLint.Diagnostics;
+using FluxRaceLint.Graph;
+using FluxRaceLint.Model;
+
+namespace FluxRaceLint.Rules;
+
+/// <summary>
+/// FRL006: a Kustomization that can fail transiently on its first apply retries after a failure only
+/// at retryInterval, which defaults to interval. Without a shorter retryInterval one lost race costs
+/// a whole interval.
+/// </summary>
+public sealed class RetryIntervalMissingRule : IRule
+{
+    public RuleDescriptor Descriptor => RuleCatalog.RetryIntervalMissing;
+
+    public void Check(ClusterContext context)
+    {
+        var needsByApplier = context.Analysis.Results.ToLookup(r => r.Applier);
+        foreach (var applier in context.Cluster.Appliers)
+        {
+            if (applier.Kustomization is not { Interval: { } interval } kustomization || interval.Value <= context.Options.RetryThreshold)
+                continue;
+            var retry = kustomization.RetryInterval?.Value;
+            if (retry is { } value && value < interval.Value)
+                continue;
+            if (kustomization.RetryIntervalNode is not null && kustomization.RetryInterval is null)
+                continue;
+
+            var reason = TransientReason(applier, needsByApplier[applier]);
+            if (reason is null)
+                continue;
+
+            var location = kustomization.RetryInterval is not null
+                ? Spans.Of(kustomization.Object.File, kustomization.Object.Spec!.Find("retryInterval")!.Key)
+                : Anchors.Interval(kustomization);
+            var delay = FluxDuration.Format(interval.Value);
+            var message = retry is null
+                ? $"Kustomization '{applier.Display}' can fail on its first apply ({reason}), and with no retryInterval it retries only after its interval of {delay}."
+                : $"Kustomization '{applier.Display}' can fail on its first apply ({reason}), and its retryInterval of {FluxDuration.Format(retry.Value)} is not shorter than its interval of {delay}.";
+            context.Report(Anchors.Create(
+                Descriptor,
+                Descriptor.DefaultSeverity,
+                location,
+                message,
+                "Set 'retryInterval: 1m' (shorter than the interval) so that a failed apply is retried soon.",
+                [],
+                $"{applier.Display}|retry"));
+        }
+    }
+
+    private static bool IsCustomResource(string apiVersion)
+    {
+        var (group, _) = ApiGroups.Split(apiVersion);
+        return !ApiGroups.IsBuiltIn(group) && !ApiGroups.IsFlux(group);
+    }
+
+    private static string? TransientReason(Applier applier, IEnumerable<NeedResult> needs)
+    {
+        foreach (var need in needs)
+        {
+            // Only a CRD or webhook that is not guaranteed when the apply starts makes the first
+            // apply fail; what dependsOn orders is there, and an unknown provider proves nothing.
+            if (need.Definition is NeedState.NotOrdered or NeedState.Ungated or NeedState.BesideRelease or NeedState.NoProvider)
+                return $"it applies '{need.Resource.Display}', whose CRD is not guaranteed to exist yet";
+            if (need.Definition == NeedState.Satisfied
+                && need.Webhooks.Any(w => w.State != NeedState.Satisfied && !w.Provider.FailurePolicyIgnore))
+                return $"it applies '{need.Resource.Display}', which another operator's webhook checks before that operator is guaranteed to serve";
+        }
+
+        // Custom resources report health through their operator, which can flap (a database cluster
+        // turns Ready=False during a rolling restart); a failed health check then waits for the retry.
+        var kustomization = applier.Kustomization!;
+        if (kustomization.WaitsForAll && applier.CustomResources.FirstOrDefault() is { } resource)
+            return $"it waits for the health of '{resource.Display}'";
+        var checkedResource = kustomization.HealthChecks.FirstOrDefault(check => IsCustomResource(check.ApiVersion));
+        if (checkedResource is not null)
+            return $"it health-checks '{checkedResource.Kind}/{checkedResource.Name}'";
+        return null;
+    }
+}
