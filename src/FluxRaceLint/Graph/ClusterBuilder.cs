@@ -45,7 +45,7 @@ public sealed class ClusterBuilder
             var cluster = new Cluster(name.Length == 0 ? "." : name, root);
             Expand(cluster, root);
             clusters.Add(cluster);
-            _log.Summary($"cluster '{cluster.Name}': root Kustomization '{root.Display}' ({rootObject.File.Path}), {cluster.Appliers.Count} Kustomizations, {cluster.HelmReleases.Count} HelmReleases");
+            _log.Summary($"cluster '{cluster.Name}': root Kustomization '{root.Display}' ({rootObject.File.Path}), {Count(cluster.Appliers.Count(a => a.Kustomization is not null), "Kustomization")}, {Count(cluster.HelmReleases.Count, "HelmRelease")}");
         }
 
         if (clusters.Count == 0)
@@ -57,7 +57,7 @@ public sealed class ClusterBuilder
                 AddBuild(cluster, root, folder);
                 Expand(cluster, root);
                 clusters.Add(cluster);
-                _log.Summary($"cluster '{folder}': its flux-system folder has no sync Kustomization, so one that applies '{folder}' is assumed; {cluster.Appliers.Count} Kustomizations, {cluster.HelmReleases.Count} HelmReleases");
+                _log.Summary($"cluster '{folder}': its flux-system folder has no sync Kustomization, so one that applies '{folder}' is assumed; {Count(cluster.Appliers.Count(a => a.Kustomization is not null), "Kustomization")}, {Count(cluster.HelmReleases.Count, "HelmRelease")}");
             }
         }
 
@@ -65,7 +65,7 @@ public sealed class ClusterBuilder
         {
             var cluster = BuildImplicitCluster(lintPath, objectsUnderPath, candidates);
             clusters.Add(cluster);
-            _log.Summary($"cluster '{cluster.Name}': no bootstrap Kustomization applies its own folder, so the objects of '{cluster.Name}' that no Kustomization applies form the root; {cluster.Appliers.Count} Kustomizations, {cluster.HelmReleases.Count} HelmReleases");
+            _log.Summary($"cluster '{cluster.Name}': no bootstrap Kustomization applies its own folder, so the objects of '{cluster.Name}' that no Kustomization applies form the root; {Count(cluster.Appliers.Count(a => a.Kustomization is not null), "Kustomization")}, {Count(cluster.HelmReleases.Count, "HelmRelease")}");
         }
         else
         {
@@ -115,6 +115,8 @@ public sealed class ClusterBuilder
         folders.Sort(StringComparer.Ordinal);
         return folders;
     }
+
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     private static bool IsFluxKustomization(KubeObject obj) => obj.Group == ApiGroups.KustomizeToolkit && obj.Kind == "Kustomization";
 

@@ -16,6 +16,18 @@ public static partial class YamlDocumentParser
     {
         Position ToPosition(Mark mark) => map is null ? ToPositionRaw(mark) : map(ToPositionRaw(mark));
 
+        if (FindNonPrintable(text) is { } bad)
+        {
+            var at = ToPosition(new Mark(bad.Index, bad.Line, bad.Column));
+            file.Problems.Add(new InputProblem(
+                file.Path,
+                at,
+                at,
+                $"The file contains the control character U+{(int)text[bad.Index]:X4}, which YAML does not allow, so Kubernetes rejects it.",
+                "Remove the character, or write it as an escape sequence inside a double-quoted string."));
+            return;
+        }
+
         var parser = new Parser(new StringReader(text));
         var anchors = new Dictionary<string, YNode>(StringComparer.Ordinal);
         var stack = new Stack<Frame>();
@@ -106,10 +118,19 @@ public static partial class YamlDocumentParser
         }
         catch (YamlException exception)
         {
+            // "While scanning a mapping, found invalid tab" marks the mapping at Start and the
+            // offending character at End; the offending character is where the user must look.
+            var at = ToPosition(exception.Message.Contains("found", StringComparison.Ordinal) && exception.End.Line >= exception.Start.Line
+                ? exception.End
+                : exception.Start);
+
+            // YamlDotNet marks a tab used as indentation at the start of the enclosing mapping.
+            if (exception.Message.Contains("tab", StringComparison.Ordinal) && FindIndentingTab(text) is { } tab)
+                at = map is null ? tab : map(tab);
             file.Problems.Add(new InputProblem(
                 file.Path,
-                ToPosition(exception.Start),
-                ToPosition(exception.End),
+                at,
+                at,
                 $"The YAML is invalid: {CleanMessage(exception.Message)}",
                 "Fix the syntax at this position; the rest of the file was not read."));
         }
@@ -125,6 +146,52 @@ public static partial class YamlDocumentParser
                 $"The YAML is invalid: the parser stopped near this position ({exception.Message.TrimEnd('.')}).",
                 "Fix the syntax near this position; the rest of the file was not read."));
         }
+    }
+
+    private static Position? FindIndentingTab(string text)
+    {
+        var line = 1;
+        var start = 0;
+        while (start <= text.Length)
+        {
+            var end = text.IndexOf('\n', start);
+            var length = (end < 0 ? text.Length : end) - start;
+            var spaces = 0;
+            while (spaces < length && text[start + spaces] == ' ')
+                spaces++;
+            if (spaces < length && text[start + spaces] == '\t')
+                return new Position(line, spaces + 1);
+            if (end < 0)
+                break;
+            start = end + 1;
+            line++;
+        }
+
+        return null;
+    }
+
+    /// <summary>Finds the first character outside YAML's printable set (tab, line breaks and U+0085 are allowed).</summary>
+    private static (int Index, int Line, int Column)? FindNonPrintable(string text)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+                continue;
+            }
+
+            if (c is '\t' or '\r' or '\u0085')
+                continue;
+            if (c < '\u0020' || c == '\u007F' || (c >= '\u0080' && c < '\u00A0') || c is '\uFFFE' or '\uFFFF')
+                return (i, line, i - lineStart + 1);
+        }
+
+        return null;
     }
 
     private static void Remember(Dictionary<string, YNode> anchors, AnchorName anchor, YNode node)
