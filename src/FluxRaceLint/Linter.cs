@@ -37,7 +37,9 @@ public static class Linter
         if (root.OriginUrl is not null)
             log.Summary($"origin remote: {root.OriginUrl}");
 
-        var yamlFiles = files.YamlFilesBelow(lintPath).ToList();
+        // Clusters are built from the whole repository, because a Kustomization under PATH is
+        // applied, named and ordered by objects elsewhere; only findings under PATH are reported.
+        var yamlFiles = files.YamlFilesBelow("").ToList();
         if (options.Parallel)
             System.Threading.Tasks.Parallel.ForEach(yamlFiles, path => files.GetFile(path));
         else
@@ -57,10 +59,10 @@ public static class Linter
             }
         }
 
-        var helmfiles = HelmfileReader.Read(HelmfileCandidates(files, lintPath, yamlFiles));
+        var helmfiles = HelmfileReader.Read(yamlFiles.Select(files.GetFile));
         var builder = new KustomizeBuilder(files, log);
         var clusterBuilder = new ClusterBuilder(files, builder, options.Knowledge, log, root.OriginUrl);
-        var clusters = clusterBuilder.BuildClusters(lintPath, objects, helmfiles);
+        var clusters = clusterBuilder.BuildClusters("", objects, helmfiles);
         var graphMilliseconds = stopwatch.ElapsedMilliseconds - loadMilliseconds;
 
         var findings = new List<Finding>();
@@ -73,9 +75,9 @@ public static class Linter
         }
 
         InvalidManifestRule.Report(files.LoadedFiles(), clusters, findings);
-        var unique = Deduplicate(findings);
+        var unique = Deduplicate(findings).Where(f => IsUnder(f.Location.Path, lintPath)).ToList();
         var loaded = files.LoadedFiles();
-        log.Summary($"read {loaded.Count} YAML files ({yamlFiles.Count} under '{(lintPath.Length == 0 ? "." : lintPath)}') in {loadMilliseconds} ms; built {clusters.Count} cluster graph(s) in {graphMilliseconds} ms; checked in {stopwatch.ElapsedMilliseconds - loadMilliseconds - graphMilliseconds} ms");
+        log.Summary($"read {loaded.Count} YAML files in {loadMilliseconds} ms; built {clusters.Count} cluster graph(s) in {graphMilliseconds} ms; checked in {stopwatch.ElapsedMilliseconds - loadMilliseconds - graphMilliseconds} ms");
 
         return new LintResult
         {
@@ -88,21 +90,8 @@ public static class Linter
         };
     }
 
-    /// <summary>Helmfile files are usually outside the clusters' folders, in a bootstrap folder.</summary>
-    private static IEnumerable<SourceFile> HelmfileCandidates(RepositoryFiles files, string lintPath, List<string> yamlFiles)
-    {
-        var paths = new HashSet<string>(yamlFiles, StringComparer.Ordinal);
-        if (lintPath.Length > 0)
-        {
-            foreach (var path in files.YamlFilesBelow(""))
-            {
-                if (path.Contains("helmfile", StringComparison.OrdinalIgnoreCase))
-                    paths.Add(path);
-            }
-        }
-
-        return paths.Order(StringComparer.Ordinal).Select(files.GetFile);
-    }
+    private static bool IsUnder(string path, string folder) =>
+        folder.Length == 0 || path == folder || path.StartsWith(folder + "/", StringComparison.Ordinal);
 
     /// <summary>
     /// The same file applied in two clusters is checked in each; a finding that comes out the same

@@ -66,6 +66,14 @@ public sealed class Applier
 
     public bool CoversKustomization(Applier child) => child.Kustomization is { } applied && (Kustomization?.HealthCheckCovers(applied.Applied) ?? false);
 
+    /// <summary>Names the applier in a sentence: "Kustomization 'ns/name'", or the description of a root without a manifest.</summary>
+    public string Describe(bool sentenceStart = false)
+    {
+        if (Kustomization is not null)
+            return $"Kustomization '{Display}'";
+        return sentenceStart && Display.Length > 0 ? char.ToUpperInvariant(Display[0]) + Display[1..] : Display;
+    }
+
     public override string ToString() => Display;
 }
 

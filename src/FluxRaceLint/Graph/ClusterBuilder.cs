@@ -168,7 +168,7 @@ public sealed class ClusterBuilder
         }
 
         var name = lintPath.Length == 0 ? "." : lintPath;
-        var root = new Applier(null, $"the implicit root of '{name}'");
+        var root = new Applier(null, $"whatever applies the objects of '{name}' that no Kustomization applies");
         var cluster = new Cluster(name, root);
         foreach (var obj in objectsUnderPath)
         {

@@ -20,9 +20,9 @@ public sealed record CrdProvider(ProviderKind Kind, Applier Applier, HelmRelease
 {
     public string Describe() => Kind switch
     {
-        ProviderKind.HelmChart => $"HelmRelease '{Release!.Release.Display}' in Kustomization '{Applier.Display}'",
-        ProviderKind.ExternalSource => $"Kustomization '{Applier.Display}' (from its external source)",
-        _ => $"Kustomization '{Applier.Display}'",
+        ProviderKind.HelmChart => $"HelmRelease '{Release!.Release.Display}' in {Applier.Describe()}",
+        ProviderKind.ExternalSource => $"{Applier.Describe()} (from its external source)",
+        _ => Applier.Describe(),
     };
 }
 

@@ -40,6 +40,11 @@ public sealed class FluxKustomization
         Suspend = Fields.Bool(spec, "suspend")?.Value ?? false;
         TargetNamespace = Fields.String(spec, "targetNamespace");
         HasHealthCheckExprs = spec.Get("healthCheckExprs") is YSequence { Items.Count: > 0 };
+        foreach (var item in Fields.Sequence(spec, "healthCheckExprs")?.Items.OfType<YMapping>() ?? [])
+        {
+            if (Fields.String(item, "apiVersion")?.Value is { } apiVersion)
+                HealthCheckExprs.Add((ApiGroups.Split(apiVersion).Group, Fields.String(item, "kind")?.Value));
+        }
 
         var sourceRef = Fields.Mapping(spec, "sourceRef");
         SourceRef = References.Source(sourceRef, Namespace);
@@ -87,6 +92,16 @@ public sealed class FluxKustomization
     public Field<string>? TargetNamespace { get; }
 
     public bool HasHealthCheckExprs { get; }
+
+    /// <summary>The group and kind (null for the whole group) of each healthCheckExprs entry.</summary>
+    public List<(string Group, string? Kind)> HealthCheckExprs { get; } = [];
+
+    /// <summary>
+    /// True when a CEL health expression judges objects of this kind. Without one, kstatus treats a
+    /// custom resource that has no Reconciling or Stalled condition as healthy at once.
+    /// </summary>
+    public bool HasHealthExpressionFor(string group, string kind) =>
+        HealthCheckExprs.Any(entry => entry.Group == group && (entry.Kind is null || entry.Kind == kind));
 
     public SourceReference? SourceRef { get; }
 

@@ -75,5 +75,5 @@ internal static class Anchors
     }
 
     public static Finding Create(RuleDescriptor rule, Severity level, SourceSpan location, string message, string help, IReadOnlyList<RelatedLocation> related, string subject) =>
-        new(rule, level, location, message, help, related, subject);
+        new(rule, level, location, message, help, [.. related.Distinct()], subject);
 }

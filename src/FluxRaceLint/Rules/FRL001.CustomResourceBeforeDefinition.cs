@@ -21,7 +21,7 @@ public sealed class CustomResourceBeforeDefinitionRule : IRule
             var resources = results.Select(r => r.Resource.Display).ToList();
             var first = results[0];
             var related = results.Take(5).Select(r => Anchors.Related(r.Resource, "custom resource applied here")).ToList();
-            var owner = applier.IsImplicitRoot ? "The folder's root (no Kustomization applies it)" : $"Kustomization '{applier.Display}'";
+            var owner = applier.Describe(sentenceStart: true);
             var location = applier.Kustomization is { } kustomization ? Anchors.DependsOnOrName(kustomization) : first.Resource.Object.Anchor;
 
             if (state == NeedState.NoProvider)
@@ -63,7 +63,7 @@ public sealed class CustomResourceBeforeDefinitionRule : IRule
                 Descriptor,
                 Descriptor.DefaultSeverity,
                 location,
-                $"{owner} applies {Anchors.List(resources)} of API group '{apiGroup}', whose CRD comes from {provider.Describe()}, but its dependsOn does not reach that Kustomization, so the apply can fail with 'no matches for kind \"{first.Resource.Kind}\"'.",
+                $"{owner} applies {Anchors.List(resources)} of API group '{apiGroup}', whose CRD comes from {provider.Describe()}, {(Anchors.IsAncestor(provider.Applier, applier) || provider.Applier.IsImplicitRoot ? "which applies this Kustomization too, so dependsOn cannot order this one after it" : "but its dependsOn does not reach that Kustomization")}, so the apply can fail with 'no matches for kind \"{first.Resource.Kind}\"'.",
                 Help(applier, provider),
                 related,
                 $"{applier.Display}|{apiGroup}|{provider.Applier.Display}"));

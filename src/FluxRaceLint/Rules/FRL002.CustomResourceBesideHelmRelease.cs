@@ -17,7 +17,7 @@ public sealed class CustomResourceBesideHelmReleaseRule : IRule
         foreach (var result in context.Analysis.Results)
         {
             var applier = result.Applier;
-            var owner = applier.IsImplicitRoot ? "the folder's root" : $"Kustomization '{applier.Display}'";
+            var owner = applier.Describe();
             string? message = null;
             HelmReleaseNode? release = null;
             if (result.Definition == NeedState.BesideRelease && result.Culprit?.Release is { } crdRelease)

@@ -23,7 +23,7 @@ public sealed class DependsOnDefinitionsNotOperatorRule : IRule
             var items = group.ToList();
             var webhooks = items.Select(i => i.Provider.Webhook.Name).Distinct(StringComparer.Ordinal).ToList();
             var resources = items.Select(i => i.Result.Resource.Display).ToList();
-            var owner = applier.IsImplicitRoot ? "The folder's root" : $"Kustomization '{applier.Display}'";
+            var owner = applier.Describe(sentenceStart: true);
             var level = items.All(i => i.Provider.FailurePolicyIgnore) ? Severity.Note : Descriptor.DefaultSeverity;
             var policy = level == Severity.Note
                 ? "Its failure policy is Ignore, so the API server admits the objects unvalidated while the webhook is down."
@@ -36,11 +36,19 @@ public sealed class DependsOnDefinitionsNotOperatorRule : IRule
                 Descriptor,
                 level,
                 location,
-                $"{owner} applies {Anchors.List(resources)}, which the admission {Anchors.Plural(webhooks.Count, "webhook")} {Anchors.List(webhooks)} of HelmRelease '{release.Release.Display}' {(webhooks.Count == 1 ? "checks" : "check")}, but its dependsOn does not reach Kustomization '{release.AppliedBy.Display}' that applies the operator. {policy}",
+                $"{owner} applies {Anchors.List(resources)}, which the admission {Anchors.Plural(webhooks.Count, "webhook")} {Anchors.List(webhooks)} of HelmRelease '{release.Release.Display}' {(webhooks.Count == 1 ? "checks" : "check")}, {Unreachable(applier, release.AppliedBy)} {policy}",
                 Help(applier, release),
                 related,
                 $"{applier.Display}|{release.Release.Display}|webhook"));
         }
+    }
+
+    /// <summary>Says why dependsOn does not order the operator first, naming the case of an operator applied by an ancestor.</summary>
+    internal static string Unreachable(Applier applier, Applier provider)
+    {
+        if (Anchors.IsAncestor(provider, applier))
+            return $"but the operator is applied by {provider.Describe()}, which also applies this Kustomization, so dependsOn cannot order this one after the operator.";
+        return $"but its dependsOn does not reach Kustomization '{provider.Display}' that applies the operator.";
     }
 
     private static string Help(Applier applier, HelmReleaseNode release)

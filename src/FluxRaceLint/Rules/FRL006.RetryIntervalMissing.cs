@@ -67,14 +67,17 @@ public sealed class RetryIntervalMissingRule : IRule
                 return $"it applies '{need.Resource.Display}', which another operator's webhook checks before that operator is guaranteed to serve";
         }
 
-        // Custom resources report health through their operator, which can flap (a database cluster
-        // turns Ready=False during a rolling restart); a failed health check then waits for the retry.
+        // A health check can fail on a custom resource only through a CEL expression (healthCheckExprs):
+        // without one, kstatus takes such objects as healthy at once. Operators flap these conditions
+        // (a database cluster turns Ready=False during a rolling restart), and a failed check then
+        // waits for the retry.
         var kustomization = applier.Kustomization!;
-        if (kustomization.WaitsForAll && applier.CustomResources.FirstOrDefault() is { } resource)
-            return $"it waits for the health of '{resource.Display}'";
-        var checkedResource = kustomization.HealthChecks.FirstOrDefault(check => IsCustomResource(check.ApiVersion));
+        if (kustomization.WaitsForAll && applier.CustomResources.FirstOrDefault(r => kustomization.HasHealthExpressionFor(r.Group, r.Kind)) is { } resource)
+            return $"it waits for the health of '{resource.Display}', judged by a healthCheckExprs expression";
+        var checkedResource = kustomization.HealthChecks.FirstOrDefault(check =>
+            IsCustomResource(check.ApiVersion) && kustomization.HasHealthExpressionFor(ApiGroups.Split(check.ApiVersion).Group, check.Kind));
         if (checkedResource is not null)
-            return $"it health-checks '{checkedResource.Kind}/{checkedResource.Name}'";
+            return $"it health-checks '{checkedResource.Kind}/{checkedResource.Name}' with a healthCheckExprs expression";
         return null;
     }
 }

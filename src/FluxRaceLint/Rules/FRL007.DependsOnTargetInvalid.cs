@@ -82,7 +82,7 @@ public sealed class DependsOnTargetInvalidRule : IRule
                     ? $"Depend on Kustomization '{gate.Display}', which applies that HelmRelease and waits for it."
                     : $"Depend on Kustomization '{gate.Display}', which applies that HelmRelease, and set 'wait: true' on it.";
             return (
-                $"Kustomization '{self}' depends on '{reference.Display}', which is a HelmRelease, but a Kustomization's dependsOn resolves only Kustomizations, so kustomize-controller reports 'dependency '{reference.Display}' not found' and never applies it.",
+                $"Kustomization '{self}' depends on '{reference.Display}', which is a HelmRelease, but a Kustomization's dependsOn resolves only Kustomizations, so kustomize-controller reports that the dependency is not found and never applies it.",
                 help,
                 new RelatedLocation(release.Release.Object.Anchor, "the HelmRelease of that name"));
         }
@@ -110,7 +110,7 @@ public sealed class DependsOnTargetInvalidRule : IRule
         if (hasOpaqueParts)
             return null;
         return (
-            $"{kind} '{self}' depends on '{reference.Display}', but no {kind} of that name exists in cluster '{cluster.Name}', so it waits forever with 'dependency '{reference.Display}' not found'.",
+            $"{kind} '{self}' depends on '{reference.Display}', but no {kind} of that name exists in cluster '{cluster.Name}', so it waits forever on a dependency that is not found.",
             "Fix the name or namespace of this entry, or remove it.",
             null);
     }

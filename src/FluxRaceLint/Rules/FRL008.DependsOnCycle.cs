@@ -27,6 +27,22 @@ public sealed class DependsOnCycleRule : IRule
     {
         foreach (var parent in kustomizations)
         {
+            foreach (var ancestor in parent.DependsOn)
+            {
+                if (!WaitsFor(ancestor, parent))
+                    continue;
+                var child = parent.Kustomization!;
+                var entry = child.DependsOn.First(d => d.Namespace == ancestor.Kustomization!.Namespace && d.Name == ancestor.Kustomization.Name).Node;
+                context.Report(Anchors.Create(
+                    Descriptor,
+                    Descriptor.DefaultSeverity,
+                    Spans.Of(child.Object.File, entry),
+                    $"Kustomization '{parent.Display}' depends on '{ancestor.Display}', which applies it and waits for its health: '{ancestor.Display}' is Ready only once '{parent.Display}' is, and '{parent.Display}' applies only once '{ancestor.Display}' is Ready, so neither ever becomes Ready.",
+                    $"Remove this entry, or depend on a sibling Kustomization that applies what this one needs.",
+                    [new RelatedLocation(Anchors.Name(ancestor.Kustomization!.Object), "the Kustomization that applies this one and waits for it")],
+                    $"{parent.Display}|waiting-ancestor|{ancestor.Display}"));
+            }
+
             foreach (var child in parent.DependsOn)
             {
                 if (!Anchors.IsAncestor(parent, child))
@@ -43,6 +59,20 @@ public sealed class DependsOnCycleRule : IRule
                     $"{parent.Display}|child|{child.Display}"));
             }
         }
+    }
+
+    /// <summary>Returns whether <paramref name="ancestor"/> applies <paramref name="applier"/> and, through every level between, waits for its health.</summary>
+    private static bool WaitsFor(Applier ancestor, Applier applier)
+    {
+        for (var child = applier; child.Parent is { } parent; child = parent)
+        {
+            if (!parent.CoversKustomization(child))
+                return false;
+            if (parent == ancestor)
+                return true;
+        }
+
+        return false;
     }
 
     private void ReportCycles<T>(

@@ -239,6 +239,34 @@ public sealed class ResolverTests
         result.Findings.ShouldBeEmpty();
     }
 
+    [Fact]
+    public void Child_depending_on_waiting_parent_is_a_deadlock()
+    {
+        using var repository = NewRepository()
+            .With("clusters/demo/apps.yaml", Kustomization("apps", "./apps", "  wait: true"))
+            .With("apps/child.yaml", Kustomization("child", "./child", "  dependsOn:\n    - name: apps"))
+            .With("child/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: default\n");
+
+        var finding = repository.Lint().Findings.Single();
+
+        finding.Rule.ShouldBe(RuleCatalog.DependsOnCycle);
+        finding.Location.Path.ShouldBe("apps/child.yaml");
+        finding.Message.ShouldContain("which applies it and waits for its health");
+    }
+
+    [Fact]
+    public void Child_depending_on_parent_without_wait_is_no_deadlock()
+    {
+        using var repository = NewRepository()
+            .With("clusters/demo/apps.yaml", Kustomization("apps", "./apps"))
+            .With("apps/child.yaml", Kustomization("child", "./child", "  dependsOn:\n    - name: apps"))
+            .With("child/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: default\n");
+
+        var result = repository.Lint();
+
+        result.Findings.ShouldBeEmpty();
+    }
+
     private static string EsoRelease(string installCrds) => $"""
         apiVersion: helm.toolkit.fluxcd.io/v2
         kind: HelmRelease
