@@ -5,6 +5,8 @@ internal static class AtomicFile
 {
     public static void Write(string path, Action<TextWriter> write)
     {
+        if (Directory.Exists(path))
+            throw new UsageException($"The output '{path}' is a folder; give a file name.");
         var directory = Path.GetDirectoryName(path)!;
         if (!Directory.Exists(directory))
             throw new UsageException($"The folder of the output file '{path}' does not exist.");

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using FluxRaceLint.Configuration;
 using FluxRaceLint.Diagnostics;
 using FluxRaceLint.Reporting;
+using FluxRaceLint.Suppression;
 
 namespace FluxRaceLint.Cli;
 
@@ -10,21 +12,18 @@ internal static class CheckCommand
 {
     public static Command Create(TextWriter output, TextWriter error, string currentDirectory)
     {
-        var path = new Argument<string>("path")
-        {
-            Description = "The folder to lint: the repository root or a folder inside it, such as ./infrastructure.",
-            DefaultValueFactory = _ => ".",
-        };
-        var repositoryRoot = new Option<string?>("--repo-root")
-        {
-            Description = "The folder that Flux spec.path values resolve against (default: the nearest folder above PATH holding .git).",
-        };
+        var shared = new LintArguments();
         var failLevel = new Option<string>("--fail-level")
         {
             Description = "Exit with code 1 when a finding is at this level or above: error, warning or note.",
             DefaultValueFactory = _ => "warning",
         };
-        failLevel.AcceptOnlyFromAmong("error", "warning", "note");
+        failLevel.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string>();
+            if (!SeverityNames.TryParse(value, out _))
+                result.AddError($"The fail level '{value}' is not one of error, warning or note.");
+        });
         var format = new Option<string[]>("--format", "-f")
         {
             Description = $"Report format: {string.Join(", ", ReportWriters.Formats)}. Repeat it with --output to write several reports in one run.",
@@ -36,60 +35,41 @@ internal static class CheckCommand
             Description = "Write the report of the --format given before it to this file instead of standard output.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var verbose = new Option<bool>("--verbose", "-v") { Description = "Print what was read, skipped and assumed to standard error." };
-        var debug = new Option<bool>("--debug") { Description = "Print stack traces of internal failures." };
+        var baseline = new Option<string?>("--baseline")
+        {
+            Description = "Report only findings that are not in this baseline file, written by 'fluxracelint baseline'.",
+        };
 
         var command = new Command("check", "Report the orderings of a Flux repository that race on a live cluster.")
         {
-            path, repositoryRoot, failLevel, format, outputFile, verbose, debug,
+            shared.Path, shared.RepositoryRoot, failLevel, format, outputFile, shared.Config, shared.NoConfig, baseline, shared.Verbose, shared.Debug,
         };
 
-        command.SetAction(parseResult =>
+        command.SetAction(parseResult => shared.Invoke(parseResult, error, currentDirectory, () =>
         {
-            try
-            {
-                var reports = PairReports(parseResult, format.Name, outputFile.Name, format.Aliases, outputFile.Aliases);
-                var options = new LintOptions
-                {
-                    Path = Path.GetFullPath(parseResult.GetValue(path)!, currentDirectory),
-                    RepositoryRoot = parseResult.GetValue(repositoryRoot) is { } rootValue ? Path.GetFullPath(rootValue, currentDirectory) : null,
-                };
-                var result = Linter.Run(options);
+            var reports = PairReports(parseResult, format.Name, outputFile.Name, format.Aliases, outputFile.Aliases);
+            var options = shared.ToOptions(parseResult, currentDirectory);
+            if (parseResult.GetValue(baseline) is { } baselineFile)
+                options = options with { Baseline = Baseline.Load(Path.GetFullPath(baselineFile, currentDirectory), baselineFile) };
+            var result = Linter.Run(options);
+            shared.WriteVerbose(parseResult, result, error);
 
-                if (parseResult.GetValue(verbose))
-                {
-                    foreach (var line in result.VerboseMessages)
-                        error.WriteLine($"verbose: {line}");
-                }
-
-                var context = new ReportContext(currentDirectory, CommandLine.ToolVersion);
-                foreach (var (reportFormat, file) in reports)
-                {
-                    var writer = ReportWriters.Create(reportFormat)!;
-                    if (file is null)
-                        writer.Write(result, output, context);
-                    else
-                        AtomicFile.Write(Path.GetFullPath(file, currentDirectory), text => writer.Write(result, text, context));
-                }
-
-                var threshold = SeverityNames.TryParse(parseResult.GetValue(failLevel)!, out var level) ? level : Severity.Warning;
-                return result.Findings.Any(f => f.Level >= threshold) ? ExitCodes.Findings : ExitCodes.Success;
-            }
-            catch (UsageException exception)
+            var context = new ReportContext(currentDirectory, CommandLine.ToolVersion)
             {
-                error.WriteLine($"error: {exception.Message}");
-                return ExitCodes.Usage;
-            }
-            catch (Exception exception) when (exception is not OutOfMemoryException)
+                AbsolutePaths = Path.IsPathRooted(parseResult.GetValue(shared.Path) ?? "."),
+            };
+            foreach (var (reportFormat, file) in reports)
             {
-                error.WriteLine("fluxracelint failed");
-                for (var cause = exception; cause is not null; cause = cause.InnerException)
-                    error.WriteLine($"cause: {cause.Message}");
-                if (parseResult.GetValue(debug))
-                    error.WriteLine(exception.ToString());
-                return ExitCodes.InternalError;
+                var writer = ReportWriters.Create(reportFormat)!;
+                if (file is null)
+                    writer.Write(result, output, context);
+                else
+                    AtomicFile.Write(Path.GetFullPath(file, currentDirectory), text => writer.Write(result, text, context));
             }
-        });
+
+            var threshold = SeverityNames.TryParse(parseResult.GetValue(failLevel)!, out var level) ? level : Severity.Warning;
+            return result.Findings.Any(f => f.Level >= threshold) ? ExitCodes.Findings : ExitCodes.Success;
+        }));
 
         return command;
     }
@@ -117,6 +97,8 @@ internal static class CheckCommand
             }
             else if (token.Value == outputName || outputAliases.Contains(token.Value))
             {
+                if (pendingFormat is null && tokens.Skip(i + 2).Any(t => t.Type == TokenType.Option && (t.Value == formatName || formatAliases.Contains(t.Value))))
+                    throw new UsageException($"The --output '{value}' comes before any --format; give --format first, then the --output that receives it.");
                 reports.Add((pendingFormat ?? "text", value));
                 pendingFormat = null;
             }
@@ -129,5 +111,97 @@ internal static class CheckCommand
         if (reports.Count(r => r.File is null) > 1)
             throw new UsageException("Only one report can go to standard output; give --output FILE after each other --format.");
         return reports;
+    }
+}
+
+/// <summary>The arguments that 'check' and 'baseline' share, and how both run and fail.</summary>
+internal sealed class LintArguments
+{
+    public Argument<string> Path { get; } = new("path")
+    {
+        Description = "The folder to lint: the repository root or a folder inside it, such as ./infrastructure.",
+        DefaultValueFactory = _ => ".",
+    };
+
+    public Option<string?> RepositoryRoot { get; } = new("--repo-root")
+    {
+        Description = "The folder that Flux spec.path values resolve against. Without it: the folder from which a bootstrap Kustomization reaches its own manifest, else the nearest folder above PATH holding .git.",
+    };
+
+    public Option<string?> Config { get; } = new("--config")
+    {
+        Description = $"Read this configuration file instead of the first {ConfigurationParser.FileName} found from PATH up to the repository root.",
+    };
+
+    public Option<bool> NoConfig { get; } = new("--no-config")
+    {
+        Description = "Read no configuration file: every rule at its default level, nothing excluded.",
+    };
+
+    public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Print what was read, skipped, assumed and suppressed to standard error." };
+
+    public Option<bool> Debug { get; } = new("--debug") { Description = "Print stack traces of internal failures." };
+
+    public LintOptions ToOptions(ParseResult parseResult, string currentDirectory)
+    {
+        var config = parseResult.GetValue(Config);
+        var noConfig = parseResult.GetValue(NoConfig);
+        if (config is not null && noConfig)
+            throw new UsageException("Give either --config or --no-config, not both.");
+
+        return new LintOptions
+        {
+            Path = System.IO.Path.GetFullPath(parseResult.GetValue(Path)!, currentDirectory),
+            RepositoryRoot = parseResult.GetValue(RepositoryRoot) is { } rootValue ? System.IO.Path.GetFullPath(rootValue, currentDirectory) : null,
+            ReadConfiguration = !noConfig,
+            ConfigurationFile = config is null ? null : System.IO.Path.GetFullPath(config, currentDirectory),
+        };
+    }
+
+    public void WriteVerbose(ParseResult parseResult, LintResult result, TextWriter error)
+    {
+        if (!parseResult.GetValue(Verbose))
+            return;
+        foreach (var line in result.VerboseMessages)
+            error.WriteLine($"verbose: {line}");
+    }
+
+    /// <summary>
+    /// Runs a command's body. A usage or configuration error gives exit code 2, and any other
+    /// exception gives 3 and its causes, with the stack trace only under --debug.
+    /// </summary>
+    public int Invoke(ParseResult parseResult, TextWriter error, string currentDirectory, Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (ConfigurationException exception)
+        {
+            error.WriteLine($"error: {exception.Format(Display(exception.File, currentDirectory))}");
+            return ExitCodes.Usage;
+        }
+        catch (UsageException exception)
+        {
+            error.WriteLine($"error: {exception.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            error.WriteLine("fluxracelint failed");
+            for (var cause = exception; cause is not null; cause = cause.InnerException)
+                error.WriteLine($"cause: {cause.Message}");
+            if (parseResult.GetValue(Debug))
+                error.WriteLine(exception.ToString());
+            return ExitCodes.InternalError;
+        }
+    }
+
+    /// <summary>Returns a file's path relative to the current directory when it is inside it, else the absolute path.</summary>
+    private static string Display(string file, string currentDirectory)
+    {
+        var relative = System.IO.Path.GetRelativePath(currentDirectory, file);
+        var inside = relative != ".." && !relative.StartsWith(".." + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal) && !System.IO.Path.IsPathRooted(relative);
+        return (inside ? relative : file).Replace('\\', '/');
     }
 }

@@ -17,9 +17,11 @@ public static class CommandLine
     {
         var root = new RootCommand("FluxRaceLint finds the orderings of a Flux CD repository that race on a live cluster.");
         root.Subcommands.Add(CheckCommand.Create(output, error, currentDirectory));
+        root.Subcommands.Add(BaselineCommand.Create(output, error, currentDirectory));
         root.Subcommands.Add(RulesCommand.Create(output, error));
 
-        var parseResult = root.Parse(args);
+        // Without a command, print the usage rather than only "Required command was not provided".
+        var parseResult = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parseResult.Errors.Count > 0)
         {
             foreach (var parseError in parseResult.Errors)

@@ -1,4 +1,5 @@
 using FluxRaceLint.Diagnostics;
+using FluxRaceLint.Suppression;
 
 namespace FluxRaceLint;
 
@@ -11,7 +12,10 @@ public sealed class LintResult
     /// <summary>Absolute path that was linted (the PATH argument).</summary>
     public required string LintPath { get; init; }
 
-    /// <summary>Findings in output order (see <see cref="FindingComparer"/>).</summary>
+    /// <summary>
+    /// Reported findings in output order (see <see cref="FindingComparer"/>): not suppressed, not
+    /// excluded, not turned off and not in the baseline.
+    /// </summary>
     public required IReadOnlyList<Finding> Findings { get; init; }
 
     /// <summary>Lines that <c>--verbose</c> prints: what was read, skipped and assumed.</summary>
@@ -21,8 +25,23 @@ public sealed class LintResult
 
     public required int ClusterCount { get; init; }
 
-    /// <summary>False when an input error (FRL000) kept part of the repository from being analysed.</summary>
-    public bool ExecutionSuccessful => !Findings.Any(f => f.Rule.Id == RuleCatalog.InvalidManifest.Id);
+    /// <summary>Findings that a comment or an annotation suppressed, in output order.</summary>
+    public IReadOnlyList<SuppressedFinding> Suppressed { get; init; } = [];
+
+    /// <summary>Absolute path of the configuration file that was read, or null.</summary>
+    public string? ConfigurationFile { get; init; }
+
+    /// <summary>Findings left out because the baseline contains their fingerprint.</summary>
+    public int BaselineMatched { get; init; }
+
+    /// <summary>Baseline entries that no finding of this run has any more.</summary>
+    public int BaselineFixed { get; init; }
+
+    /// <summary>
+    /// False when an input error (FRL000) kept part of the repository from being analysed. A note about
+    /// a suppression comment is not such an error.
+    /// </summary>
+    public bool ExecutionSuccessful => !Findings.Any(f => f.Rule.Id == RuleCatalog.InvalidManifest.Id && !DirectiveReader.IsNoteAboutSuppression(f));
 
     /// <summary>Number of distinct files that have at least one finding.</summary>
     public int FilesWithFindings => Findings.Select(f => f.Location.Path).Distinct(StringComparer.Ordinal).Count();

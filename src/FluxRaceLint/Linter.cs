@@ -1,10 +1,13 @@
 using System.Diagnostics;
+using System.Globalization;
 using FluxRaceLint.Build;
+using FluxRaceLint.Configuration;
 using FluxRaceLint.Diagnostics;
 using FluxRaceLint.Graph;
 using FluxRaceLint.Loading;
 using FluxRaceLint.Model;
 using FluxRaceLint.Rules;
+using FluxRaceLint.Suppression;
 
 namespace FluxRaceLint;
 
@@ -30,16 +33,25 @@ public static class Linter
         var log = new RunLog();
         var stopwatch = Stopwatch.StartNew();
         var root = RepositoryRootLocator.Locate(lintAbsolute, options.RepositoryRoot);
-        var files = new RepositoryFiles(root.Path, options.Limits, log);
-        var lintPath = files.ToRelative(lintAbsolute)
-            ?? throw new UsageException($"The path '{options.Path}' is outside the repository root '{root.Path}'.");
         log.Summary($"repository root: {root.Path} ({root.Reason})");
         if (root.OriginUrl is not null)
             log.Summary($"origin remote: {root.OriginUrl}");
+        var configuration = LoadConfiguration(options, lintAbsolute, root.Path, log);
+        if (configuration is not null)
+            options = configuration.ApplyTo(options);
+
+        var files = new RepositoryFiles(root.Path, options.Limits, log);
+        var lintPath = files.ToRelative(lintAbsolute)
+            ?? throw new UsageException($"The path '{options.Path}' is outside the repository root '{root.Path}'.");
+        var excluded = options.Exclude ?? (_ => false);
 
         // Clusters are built from the whole repository, because a Kustomization under PATH is
         // applied, named and ordered by objects elsewhere; only findings under PATH are reported.
-        var yamlFiles = files.YamlFilesBelow("").ToList();
+        // Excluded files are left out of this scan, but a build that names one still reads it.
+        var allYamlFiles = files.YamlFilesBelow("").ToList();
+        var yamlFiles = allYamlFiles.Where(path => !excluded(path)).ToList();
+        if (yamlFiles.Count < allYamlFiles.Count)
+            log.Summary($"exclude: the scan skipped {Count(allYamlFiles.Count - yamlFiles.Count, "matching YAML file")}");
         if (options.Parallel)
             System.Threading.Tasks.Parallel.ForEach(yamlFiles, path => files.GetFile(path));
         else
@@ -63,6 +75,7 @@ public static class Linter
         var builder = new KustomizeBuilder(files, log);
         var clusterBuilder = new ClusterBuilder(files, builder, options.Knowledge, log, root.OriginUrl);
         var clusters = clusterBuilder.BuildClusters("", objects, helmfiles);
+        AssumePresent(clusters, options.AssumePresent, log);
         var graphMilliseconds = stopwatch.ElapsedMilliseconds - loadMilliseconds;
 
         var findings = new List<Finding>();
@@ -75,23 +88,161 @@ public static class Linter
         }
 
         InvalidManifestRule.Report(files.LoadedFiles(), clusters, findings);
-        var unique = Deduplicate(findings).Where(f => IsUnder(f.Location.Path, lintPath)).ToList();
+        var unique = Deduplicate(findings).Where(f => IsBelow(f.Location.Path, lintPath)).ToList();
         var loaded = files.LoadedFiles();
         log.Summary($"read {loaded.Count} YAML files in {loadMilliseconds} ms; built {clusters.Count} cluster graph(s) in {graphMilliseconds} ms; checked in {stopwatch.ElapsedMilliseconds - loadMilliseconds - graphMilliseconds} ms");
 
+        var filtered = Filter(unique, loaded, lintPath, options, excluded, log);
         return new LintResult
         {
             RepositoryRoot = root.Path,
             LintPath = lintAbsolute,
-            Findings = unique,
+            Findings = filtered.Reported,
+            Suppressed = filtered.Suppressed,
             VerboseMessages = log.Lines(),
             FilesRead = loaded.Count,
             ClusterCount = clusters.Count,
+            ConfigurationFile = configuration?.File,
+            BaselineMatched = filtered.BaselineMatched,
+            BaselineFixed = filtered.BaselineFixed,
         };
     }
 
-    private static bool IsUnder(string path, string folder) =>
+    /// <summary>Returns the verbose line with the number of baseline entries that no finding matches any more.</summary>
+    public static string FixedEntries(int count) => count == 1
+        ? "1 baseline entry is fixed"
+        : string.Create(CultureInfo.InvariantCulture, $"{count} baseline entries are fixed");
+
+    private static LintConfiguration? LoadConfiguration(LintOptions options, string lintAbsolute, string rootPath, RunLog log)
+    {
+        if (!options.ReadConfiguration)
+        {
+            log.Summary("configuration: none read (--no-config)");
+            return null;
+        }
+
+        var path = options.ConfigurationFile;
+        var reason = "given by --config";
+        if (path is null)
+        {
+            path = ConfigurationLocator.Find(lintAbsolute, rootPath);
+            reason = "the first one found from the path up to the repository root";
+        }
+
+        if (path is null)
+        {
+            log.Summary($"configuration: no {ConfigurationParser.FileName} between the path and the repository root, so every setting has its default");
+            return null;
+        }
+
+        var configuration = ConfigurationParser.Load(path);
+        log.Summary($"configuration: {configuration.File} ({reason})");
+        return configuration;
+    }
+
+    /// <summary>
+    /// Groups of the configuration's assumePresent list count as installed before Flux starts, like
+    /// the CRDs of a helmfile bootstrap, so custom resources of these groups need no provider.
+    /// </summary>
+    private static void AssumePresent(List<Cluster> clusters, IReadOnlyList<string> groups, RunLog log)
+    {
+        foreach (var group in groups)
+        {
+            foreach (var cluster in clusters)
+                cluster.PreinstalledGroups.TryAdd(group, "configuration");
+            log.Note($"assumed present: the CRDs of API group '{group}', listed under assumePresent (configuration)");
+        }
+    }
+
+    /// <summary>
+    /// Applies, in order, the configuration's excludes and rule settings, the suppression comments
+    /// and annotations of the files below the lint path, and the baseline.
+    /// </summary>
+    private static FilteredFindings Filter(List<Finding> findings, IReadOnlyList<SourceFile> loaded, string lintPath, LintOptions options, Func<string, bool> excluded, RunLog log)
+    {
+        var dropped = new DroppedFindings();
+        var configured = ApplyConfiguration(findings, options, excluded, dropped);
+        var outcome = Suppressions.Apply(
+            configured,
+            loaded.Where(file => IsBelow(file.Path, lintPath) && !excluded(file.Path)),
+            path => IsBelow(path, lintPath),
+            id => !IsOff(options, id));
+        List<Finding> reported = [.. outcome.Unsuppressed, .. ApplyConfiguration(outcome.Notes, options, excluded, dropped)];
+        reported.Sort(FindingComparer.Instance);
+        dropped.Log(options, log);
+
+        foreach (var suppressed in outcome.Suppressed)
+        {
+            var location = suppressed.Finding.Location;
+            log.Note(string.Create(CultureInfo.InvariantCulture, $"suppressed {suppressed.Finding.Rule.Id} at {location.Path}:{location.Line}:{location.Column} ({suppressed.Justification})"));
+        }
+
+        if (outcome.Suppressed.Count > 0)
+            log.Summary($"suppressions: {Count(outcome.Suppressed.Count, "finding")} suppressed by comments or annotations");
+
+        var baselineMatched = 0;
+        var baselineFixed = 0;
+        if (options.Baseline is { } baseline)
+        {
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var finding in reported.Concat(outcome.Suppressed.Select(s => s.Finding)))
+            {
+                if (baseline.Fingerprints.Contains(finding.Fingerprint))
+                    found.Add(finding.Fingerprint);
+            }
+
+            baselineMatched = reported.RemoveAll(finding => baseline.Fingerprints.Contains(finding.Fingerprint));
+
+            // An entry counts as fixed only where this run looked for it: below the lint path, not
+            // excluded, and of a rule that ran.
+            baselineFixed = baseline.Entries.Count(entry =>
+                !found.Contains(entry.Fingerprint) && IsBelow(entry.Path, lintPath) && !excluded(entry.Path) && !IsOff(options, entry.Rule));
+            log.Summary($"baseline: left out {Count(baselineMatched, "finding")} that the baseline contains");
+            log.Summary(FixedEntries(baselineFixed));
+        }
+
+        return new FilteredFindings(
+            reported,
+            [.. outcome.Suppressed.OrderBy(s => s.Finding, FindingComparer.Instance)],
+            baselineMatched,
+            baselineFixed);
+    }
+
+    /// <summary>Drops findings in excluded paths and of rules that are off, and sets the configured levels.</summary>
+    private static List<Finding> ApplyConfiguration(IReadOnlyList<Finding> findings, LintOptions options, Func<string, bool> excluded, DroppedFindings dropped)
+    {
+        var remaining = new List<Finding>();
+        foreach (var finding in findings)
+        {
+            if (excluded(finding.Location.Path))
+            {
+                dropped.ByPath++;
+                continue;
+            }
+
+            if (!options.Rules.TryGetValue(finding.Rule.Id, out var setting))
+            {
+                remaining.Add(finding);
+                continue;
+            }
+
+            if (setting.ToSeverity() is { } level)
+                remaining.Add(finding with { Level = level });
+            else
+                dropped.ByRule[finding.Rule.Id] = dropped.ByRule.GetValueOrDefault(finding.Rule.Id) + 1;
+        }
+
+        return remaining;
+    }
+
+    private static bool IsOff(LintOptions options, string ruleId) =>
+        options.Rules.TryGetValue(ruleId, out var setting) && setting == RuleSetting.Off;
+
+    private static bool IsBelow(string path, string folder) =>
         folder.Length == 0 || path == folder || path.StartsWith(folder + "/", StringComparison.Ordinal);
+
+    private static string Count(int count, string noun) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? "" : "s")}");
 
     /// <summary>
     /// The same file applied in two clusters is checked in each; a finding that comes out the same
@@ -109,4 +260,34 @@ public static class Linter
 
         return unique;
     }
+}
+
+/// <summary>The findings of a run after the configuration, the suppressions and the baseline.</summary>
+internal sealed record FilteredFindings(
+    List<Finding> Reported,
+    IReadOnlyList<SuppressedFinding> Suppressed,
+    int BaselineMatched,
+    int BaselineFixed);
+
+/// <summary>Counts of the findings that the configuration dropped, for --verbose.</summary>
+internal sealed class DroppedFindings
+{
+    public int ByPath { get; set; }
+
+    public SortedDictionary<string, int> ByRule { get; } = new(StringComparer.Ordinal);
+
+    public void Log(LintOptions options, RunLog log)
+    {
+        if (ByPath > 0)
+            log.Note($"exclude: dropped {Plural(ByPath)} in excluded paths");
+        foreach (var (id, setting) in options.Rules)
+        {
+            log.Note(setting == RuleSetting.Off
+                ? $"rule {id} is off (configuration): dropped {Plural(ByRule.GetValueOrDefault(id))}"
+                : $"rule {id} reports at level {setting.ToName()} (configuration)");
+        }
+    }
+
+    private static string Plural(int count) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} finding{(count == 1 ? "" : "s")}");
 }

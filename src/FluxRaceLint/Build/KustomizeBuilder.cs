@@ -200,6 +200,17 @@ public sealed class KustomizeBuilder
                     break;
                 }
 
+                if (active.Contains(path))
+                {
+                    problems.Add(new InputProblem(
+                        kustomization.Path,
+                        entry.Start,
+                        entry.End,
+                        $"The resource '{reference}' includes '{path}', which is already being built, so the kustomizations include each other and kustomize fails with a cycle.",
+                        "Remove the entry that closes the cycle."));
+                    break;
+                }
+
                 Append(BuildNested(path, active), objects, problems, null, seen);
                 break;
             default:

@@ -15,13 +15,26 @@ public sealed record PatchTarget(string? Group, string? Version, string? Kind, R
             return false;
         if (Kind is not null && Kind != obj.Kind)
             return false;
-        if (Name is not null && (name is null || !Name.IsMatch(name)))
+        if (Name is not null && (name is null || !SafeMatch(Name, name)))
             return false;
-        if (Namespace is not null && (ns is null || !Namespace.IsMatch(ns)))
+        if (Namespace is not null && (ns is null || !SafeMatch(Namespace, ns)))
             return false;
         if (Labels is not null && !Labels.Matches(obj.Label))
             return false;
         return Annotations is null || Annotations.Matches(obj.Annotation);
+    }
+
+    /// <summary>A pattern that backtracks past its time limit matches nothing, as if it were invalid.</summary>
+    private static bool SafeMatch(Regex pattern, string text)
+    {
+        try
+        {
+            return pattern.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
     }
 }
 
@@ -30,7 +43,7 @@ public sealed record Patch(YMapping? StrategicMerge, YSequence? Operations, Patc
 
 /// <summary>
 /// Reads and applies kustomize patches to the objects of a build, so that fields a parent sets on its
-/// children (wait, retryInterval, dependsOn, even further patches) are seen as Flux sees them.
+/// children (wait, retryInterval, dependsOn, even further patches) match what Flux applies.
 /// </summary>
 public static class Patches
 {
@@ -46,7 +59,7 @@ public static class Patches
         {
             if (item is not YMapping entry)
                 continue;
-            var target = ReadTarget(entry.Get("target") as YMapping);
+            var target = ReadTarget(owner, entry.Get("target") as YMapping, problems);
             YNode? body = null;
             if (entry.Get("patch") is YScalar text)
                 body = ParseEmbedded(owner, text, problems, limits);
@@ -105,7 +118,7 @@ public static class Patches
         return changed ? obj.WithRoot(root) : obj;
     }
 
-    private static PatchTarget? ReadTarget(YMapping? target)
+    private static PatchTarget? ReadTarget(SourceFile owner, YMapping? target, List<InputProblem> problems)
     {
         if (target is null)
             return null;
@@ -113,8 +126,8 @@ public static class Patches
             Fields.String(target, "group")?.Value,
             Fields.String(target, "version")?.Value,
             Fields.String(target, "kind")?.Value,
-            AnchoredRegex(Fields.String(target, "name")?.Value),
-            AnchoredRegex(Fields.String(target, "namespace")?.Value),
+            AnchoredRegex(owner, Fields.String(target, "name"), problems),
+            AnchoredRegex(owner, Fields.String(target, "namespace"), problems),
             Fields.String(target, "labelSelector")?.Value is { } labels ? LabelSelector.Parse(labels) ?? LabelSelector.Nothing : null,
             Fields.String(target, "annotationSelector")?.Value is { } annotations ? LabelSelector.Parse(annotations) ?? LabelSelector.Nothing : null);
     }
@@ -132,17 +145,24 @@ public static class Patches
         return new PatchTarget(group, version, kind, new Regex($"^{Regex.Escape(name)}$"), Fields.String(metadata, "namespace")?.Value is { } ns ? new Regex($"^{Regex.Escape(ns)}$") : null, null, null);
     }
 
-    private static Regex? AnchoredRegex(string? pattern)
+    /// <summary>kustomize matches target names and namespaces as anchored regular expressions.</summary>
+    private static Regex? AnchoredRegex(SourceFile owner, Field<string>? field, List<InputProblem> problems)
     {
-        if (pattern is null)
+        if (field is null)
             return null;
         try
         {
-            return new Regex($"^(?:{pattern})$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            return new Regex($"^(?:{field.Value})$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
         }
-        catch (ArgumentException)
+        catch (ArgumentException exception)
         {
-            return new Regex($"^{Regex.Escape(pattern)}$");
+            problems.Add(new InputProblem(
+                (field.Node.Origin ?? owner).Path,
+                field.Node.Start,
+                field.Node.End,
+                $"The patch target '{field.Value}' is not a valid regular expression ({exception.Message.TrimEnd('.')}), so kustomize rejects the patch.",
+                "Fix the expression; kustomize matches target names as anchored regular expressions."));
+            return new Regex("(?!)");
         }
     }
 

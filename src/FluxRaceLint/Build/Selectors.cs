@@ -12,7 +12,7 @@ public sealed class LabelSelector
         _terms = terms;
     }
 
-    /// <summary>Matches no object; stands in for a selector that does not parse, as kustomize then selects nothing.</summary>
+    /// <summary>Matches no object. It replaces a selector that does not parse, because kustomize then selects nothing.</summary>
     public static readonly LabelSelector Nothing = new([_ => false]);
 
     /// <summary>Parses a selector; returns null when it is malformed.</summary>

@@ -113,6 +113,70 @@ public static class RuleCatalog
         ["ordering", "helm", "crd"],
         "medium");
 
+    public static readonly RuleDescriptor HelmCrdsNotUpgraded = new(
+        "FRL010",
+        "HelmCrdsNotUpgraded",
+        "A chart's CRDs from its crds/ directory are never updated on upgrades.",
+        "The chart ships CRDs in its crds/ directory and the HelmRelease does not set upgrade.crds to " +
+        "CreateReplace, so helm-controller creates the CRDs once and never updates them when the chart " +
+        "is upgraded.",
+        Severity.Warning,
+        ["crd", "helm"],
+        "high");
+
+    public static readonly RuleDescriptor HelmInstallNotRetried = new(
+        "FRL011",
+        "HelmInstallNotRetried",
+        "A HelmRelease that can lose a race on its install is never retried.",
+        "A HelmRelease renders custom resources whose CRD or admission webhook comes from another " +
+        "operator that nothing orders first, and it has no install retries and no RetryOnFailure " +
+        "strategy, so one failed install leaves it failed until its spec changes.",
+        Severity.Warning,
+        ["retry", "helm"],
+        "medium");
+
+    public static readonly RuleDescriptor WaitTimeoutShorterThanRelease = new(
+        "FRL012",
+        "WaitTimeoutShorterThanRelease",
+        "A Kustomization waits for a HelmRelease for less time than the release may take.",
+        "A Kustomization with 'wait: true', or with a healthChecks entry for a HelmRelease it applies, " +
+        "has an effective timeout shorter than the release's (5m by default), so its health check can " +
+        "fail while the chart is still installing.",
+        Severity.Warning,
+        ["readiness", "helm"],
+        "high");
+
+    public static readonly RuleDescriptor KustomizationPathNotFound = new(
+        "FRL013",
+        "KustomizationPathNotFound",
+        "A Kustomization's path is not a folder of the repository.",
+        "spec.path of a Kustomization whose source is this repository does not exist, or is a file, so " +
+        "kustomize-controller fails to build it and applies nothing.",
+        Severity.Error,
+        ["graph", "input"],
+        "very-high");
+
+    public static readonly RuleDescriptor OverlappingApply = new(
+        "FRL014",
+        "OverlappingApply",
+        "Two Kustomizations apply the same object.",
+        "Two Kustomizations of one cluster apply the same object, for example a parent whose generated " +
+        "kustomization takes in the folder that a gated child applies, so the object skips the child's " +
+        "dependsOn gate and pruning either Kustomization deletes it.",
+        Severity.Error,
+        ["graph", "ordering"],
+        "high");
+
+    public static readonly RuleDescriptor HealthCheckExprsIgnored = new(
+        "FRL015",
+        "HealthCheckExprsIgnored",
+        "healthCheckExprs are set but never evaluated.",
+        "A Kustomization sets healthCheckExprs but neither 'wait: true' nor healthChecks, so " +
+        "kustomize-controller runs no health check and never evaluates the expressions.",
+        Severity.Warning,
+        ["readiness"],
+        "very-high");
+
     /// <summary>Every rule, in ID order.</summary>
     public static readonly IReadOnlyList<RuleDescriptor> All =
     [
@@ -126,6 +190,12 @@ public static class RuleCatalog
         DependsOnTargetInvalid,
         DependsOnCycle,
         HelmValuesCustomResourceUnordered,
+        HelmCrdsNotUpgraded,
+        HelmInstallNotRetried,
+        WaitTimeoutShorterThanRelease,
+        KustomizationPathNotFound,
+        OverlappingApply,
+        HealthCheckExprsIgnored,
     ];
 
     public static RuleDescriptor? Find(string id) =>

@@ -11,6 +11,9 @@ public enum SourceKind
 
     /// <summary>Another repository or artifact: its contents are unknown unless the knowledge base names them.</summary>
     External,
+
+    /// <summary>No usable sourceRef: the API server rejects the Kustomization, so it applies nothing.</summary>
+    Invalid,
 }
 
 /// <summary>

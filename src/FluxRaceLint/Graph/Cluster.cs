@@ -36,6 +36,9 @@ public sealed class Cluster
     /// <summary>HelmReleases that a helmfile bootstrap installs before Flux starts, webhooks included.</summary>
     public HashSet<HelmReleaseNode> PreinstalledReleases { get; } = [];
 
+    /// <summary>The repository files the graph was built from, for rules that look up paths; null when not given.</summary>
+    public Loading.RepositoryFiles? Files { get; internal set; }
+
     /// <summary>
     /// True when some Kustomization reads another source, some HelmRelease's chart is unknown, or a
     /// helmfile installs an unknown chart: any of them may provide CRDs the linter cannot see.
@@ -46,11 +49,63 @@ public sealed class Cluster
     /// <summary>A helmfile release installs a chart the knowledge base does not know.</summary>
     public bool HasUnknownPreinstalled { get; set; }
 
-    public Applier? FindKustomization(string ns, string name) =>
-        Appliers.FirstOrDefault(a => a.Kustomization is { } k && k.Name == name && k.Namespace == ns);
+    private Dictionary<(string, string), Applier>? _kustomizationIndex;
+    private Dictionary<(string, string), HelmReleaseNode>? _releaseIndex;
+    private Dictionary<Applier, List<Applier>>? _dependents;
 
-    public HelmReleaseNode? FindHelmRelease(string ns, string name) =>
-        HelmReleases.FirstOrDefault(h => h.Release.Name == name && h.Release.Namespace == ns);
+    public Applier? FindKustomization(string ns, string name)
+    {
+        if (_kustomizationIndex is null || _kustomizationIndex.Count > Appliers.Count || _indexedAppliers != Appliers.Count)
+        {
+            _kustomizationIndex = [];
+            foreach (var applier in Appliers)
+            {
+                if (applier.Kustomization is { } k)
+                    _kustomizationIndex.TryAdd((k.Namespace, k.Name), applier);
+            }
+
+            _indexedAppliers = Appliers.Count;
+        }
+
+        return _kustomizationIndex.GetValueOrDefault((ns, name));
+    }
+
+    private int _indexedAppliers = -1;
+    private int _indexedReleases = -1;
+
+    public HelmReleaseNode? FindHelmRelease(string ns, string name)
+    {
+        if (_releaseIndex is null || _indexedReleases != HelmReleases.Count)
+        {
+            _releaseIndex = [];
+            foreach (var release in HelmReleases)
+                _releaseIndex.TryAdd((release.Release.Namespace, release.Release.Name), release);
+            _indexedReleases = HelmReleases.Count;
+        }
+
+        return _releaseIndex.GetValueOrDefault((ns, name));
+    }
+
+    /// <summary>The Kustomizations whose dependsOn names <paramref name="applier"/>.</summary>
+    public IReadOnlyList<Applier> Dependents(Applier applier)
+    {
+        if (_dependents is null)
+        {
+            _dependents = [];
+            foreach (var dependent in Appliers)
+            {
+                foreach (var dependency in dependent.DependsOn)
+                {
+                    if (!_dependents.TryGetValue(dependency, out var list))
+                        _dependents[dependency] = list = [];
+                    if (!list.Contains(dependent))
+                        list.Add(dependent);
+                }
+            }
+        }
+
+        return _dependents.GetValueOrDefault(applier) ?? [];
+    }
 
     public FluxSource? FindSource(SourceReference reference) =>
         Sources.FirstOrDefault(s => s.Kind == reference.Kind && s.Name == reference.Name && s.Namespace == reference.Namespace);

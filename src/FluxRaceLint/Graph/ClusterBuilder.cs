@@ -74,6 +74,7 @@ public sealed class ClusterBuilder
 
         foreach (var cluster in clusters)
         {
+            cluster.Files = _files;
             MarkPreinstalled(cluster, preinstalled);
             ResolveDependencies(cluster);
         }
@@ -150,22 +151,28 @@ public sealed class ClusterBuilder
         // Whatever some Kustomization of the folder applies is not applied by the implicit root.
         var covered = new HashSet<YDocument>();
         var probe = new Cluster("probe", new Applier(null, "probe"));
+        var probed = new HashSet<YDocument>();
         foreach (var candidate in candidates)
         {
+            // A candidate that an earlier one already reached adds nothing new; skipping it keeps
+            // a deep chain of Kustomizations linear.
+            if (!probed.Add(candidate.Document) || covered.Contains(candidate.Document))
+                continue;
             var applied = new AppliedObject(candidate, candidate.Name, candidate.Namespace ?? "flux-system");
             var applier = new Applier(new FluxKustomization(applied, _files.Limits), "probe");
+            var before = probe.Appliers.Count;
             probe.Appliers.Add(applier);
             Expand(probe, applier, markOnly: true);
-        }
-
-        foreach (var applier in probe.Appliers)
-        {
-            foreach (var obj in applier.Objects)
+            for (var i = before; i < probe.Appliers.Count; i++)
             {
-                if (!(applier.Kustomization?.Object.Document == obj.Object.Document))
-                    covered.Add(obj.Object.Document);
+                foreach (var obj in probe.Appliers[i].Objects)
+                {
+                    if (probe.Appliers[i].Kustomization?.Object.Document != obj.Object.Document)
+                        covered.Add(obj.Object.Document);
+                }
             }
         }
+
 
         var name = lintPath.Length == 0 ? "." : lintPath;
         var root = new Applier(null, $"whatever applies the objects of '{name}' that no Kustomization applies");
@@ -217,7 +224,7 @@ public sealed class ClusterBuilder
     /// <summary>Walks from <paramref name="root"/> through every Kustomization that the builds apply.</summary>
     private void Expand(Cluster cluster, Applier root, bool markOnly = false)
     {
-        if (!cluster.Appliers.Contains(root))
+        if (cluster.Appliers.Count == 0 || cluster.Appliers[^1] != root)
             cluster.Appliers.Add(root);
         var seen = new HashSet<(YDocument, string?, string?)>();
         if (root.Kustomization is { } rootKustomization)
@@ -258,6 +265,12 @@ public sealed class ClusterBuilder
     private bool ResolveBuild(Cluster cluster, Applier applier)
     {
         var kustomization = applier.Kustomization!;
+        if (kustomization.SourceRef is null)
+        {
+            applier.Source = SourceKind.Invalid;
+            return true;
+        }
+
         var local = LocalPath(cluster, kustomization);
         if (local is null)
         {

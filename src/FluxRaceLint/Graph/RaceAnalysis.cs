@@ -72,7 +72,7 @@ public sealed record NeedResult(
 /// <summary>
 /// Works out, for every custom resource a Kustomization applies, whether its CRD and its admission
 /// webhooks exist when kustomize-controller applies it. Flux orders Kustomizations only through
-/// dependsOn, which waits for Ready; a Kustomization without wait or healthChecks is Ready once its
+/// dependsOn, which waits for Ready. A Kustomization without wait or healthChecks is Ready once its
 /// objects are applied, so a HelmRelease it applies may not be installed yet.
 /// </summary>
 public sealed class RaceAnalysis
@@ -253,8 +253,8 @@ public sealed class RaceAnalysis
         if (closure.Any(IsOpaque) || applier.HelmReleases.Any(r => r.Chart is null))
             return NeedState.Unknown;
 
-        // Some provider whose contents are unknown exists elsewhere in the cluster: it may hold the
-        // CRD, so "no provider" cannot be claimed; sibling inference may still find the gap.
+        // Some provider whose contents are unknown exists elsewhere in the cluster and may contain
+        // the CRD, so "no provider" cannot be claimed. Sibling inference may still find the gap.
         if (_cluster.HasOpaqueProviders)
             return NeedState.Unknown;
         return NeedState.NoProvider;

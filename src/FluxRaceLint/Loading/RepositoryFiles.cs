@@ -42,6 +42,8 @@ public sealed class RepositoryFiles
     /// </summary>
     public static string? Join(string directory, string relative)
     {
+        if (relative.Contains('\0', StringComparison.Ordinal) || directory.Contains('\0', StringComparison.Ordinal))
+            return null;
         var parts = new List<string>();
         if (!relative.StartsWith('/'))
             parts.AddRange(directory.Split('/', StringSplitOptions.RemoveEmptyEntries));
@@ -136,6 +138,10 @@ public sealed class RepositoryFiles
 
     private DirectoryListing ReadListing(string directory)
     {
+        // A folder is listed only when its parent lists it, so a path through a link to a folder
+        // (which listings leave out) never reaches what lies behind the link.
+        if (directory.Length > 0 && GetKind(directory) != EntryKind.Directory)
+            return new DirectoryListing([], []);
         var files = new List<string>();
         var directories = new List<string>();
         var absolute = ToAbsolute(directory);
@@ -225,7 +231,27 @@ public sealed class RepositoryFiles
                 return file;
             }
 
-            bytes = File.ReadAllBytes(absolute);
+            bytes = SafeFileReader.Read(absolute, _limits.MaxFileBytes);
+            if (bytes.Length > _limits.MaxFileBytes)
+            {
+                file.Problems.Add(new InputProblem(
+                    path,
+                    new Position(1, 1),
+                    new Position(1, 1),
+                    $"The file is more than the limit of {_limits.MaxFileBytes} bytes long, so it was not read.",
+                    "Split the file, exclude it with a .sourceignore entry, or raise the file size limit."));
+                return file;
+            }
+        }
+        catch (NotRegularFileException)
+        {
+            file.Problems.Add(new InputProblem(
+                path,
+                new Position(1, 1),
+                new Position(1, 1),
+                "The file is a named pipe, socket or device, not a regular file, so it was not read.",
+                "Remove it from the repository, or exclude it with a .sourceignore entry.") { Level = Diagnostics.Severity.Note });
+            return file;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
@@ -316,7 +342,7 @@ public sealed class RepositoryFiles
     private void LoadSourceIgnoreFiles()
     {
         // Patterns of a .sourceignore apply below its folder, so folders are visited parent first
-        // and each listing sees the patterns of every ancestor.
+        // and each listing applies the patterns of every ancestor.
         var pending = new Queue<string>();
         pending.Enqueue("");
         var visited = 0;
@@ -328,7 +354,7 @@ public sealed class RepositoryFiles
             {
                 try
                 {
-                    _ignore.AddFile(directory, File.ReadAllText(ignoreFile));
+                    _ignore.AddFile(directory, SafeFileReader.ReadText(ignoreFile, _limits.MaxFileBytes));
                     _log.Note($"read ignore patterns from '{Combine(directory, ".sourceignore")}'");
                 }
                 catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)

@@ -110,7 +110,7 @@ public static class RepositoryRootLocator
         string text;
         try
         {
-            text = File.ReadAllText(file);
+            text = SafeFileReader.ReadText(file, 256 * 1024);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -157,13 +157,14 @@ public static class RepositoryRootLocator
     /// <summary>Reads the URL of the 'origin' remote from .git/config, without running git.</summary>
     private static string? ReadOriginUrl(string root)
     {
-        var config = System.IO.Path.Combine(root, ".git", "config");
-        if (!File.Exists(config))
+        var gitFolder = System.IO.Path.Combine(root, ".git");
+        var config = System.IO.Path.Combine(gitFolder, "config");
+        if (!File.Exists(config) || new DirectoryInfo(gitFolder).LinkTarget is not null || new FileInfo(config).LinkTarget is not null)
             return null;
         try
         {
             var inOrigin = false;
-            foreach (var raw in File.ReadLines(config))
+            foreach (var raw in SafeFileReader.ReadText(config, 1024 * 1024).Split('\n'))
             {
                 var line = raw.Trim();
                 if (line.StartsWith('['))

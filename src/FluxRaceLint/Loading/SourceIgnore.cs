@@ -65,6 +65,7 @@ public sealed class SourceIgnore
         private readonly string _directory;
         private readonly Regex _regex;
         private readonly bool _directoryOnly;
+        private bool _broken;
 
         private IgnorePattern(string directory, Regex regex, bool negated, bool directoryOnly)
         {
@@ -98,7 +99,7 @@ public sealed class SourceIgnore
             var expression = anchored ? $"^{body}$" : $"^(?:.*/)?{body}$";
             try
             {
-                return new IgnorePattern(directory, new Regex(expression, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)), negated, directoryOnly);
+                return new IgnorePattern(directory, new Regex(expression, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50)), negated, directoryOnly);
             }
             catch (ArgumentException)
             {
@@ -125,12 +126,17 @@ public sealed class SourceIgnore
                 return false;
             }
 
+            if (_broken)
+                return false;
             try
             {
                 return _regex.IsMatch(relative);
             }
             catch (RegexMatchTimeoutException)
             {
+                // A pattern that backtracks past its limit once would do so on many paths; it is
+                // dropped so one bad line cannot stall the run.
+                _broken = true;
                 return false;
             }
         }

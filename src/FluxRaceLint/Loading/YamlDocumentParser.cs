@@ -242,8 +242,8 @@ public static partial class YamlDocumentParser
             List<YNode>? merges = null;
             for (var i = 0; i + 1 < _items.Count; i += 2)
             {
-                // A complex key (a mapping or sequence used as a key) never occurs in Kubernetes
-                // manifests; it is kept under its position so the document still loads.
+                // A complex key (a mapping or sequence used as a key) does not occur in Kubernetes
+                // manifests. It is kept under its position so the document still loads.
                 var key = _items[i] as YScalar ?? new YScalar($"<complex key at {_items[i].Start.Line}:{_items[i].Start.Column}>", false, _items[i].Start, _items[i].End);
                 if (key is { IsPlain: true, Value: "<<" })
                 {

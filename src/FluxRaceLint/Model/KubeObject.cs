@@ -62,7 +62,7 @@ public sealed class KubeObject
 
     public string? Label(string key) => ((Metadata?.Get("labels") as YMapping)?.Get(key) as YScalar)?.Value;
 
-    /// <summary>Returns the object a document holds, or null with the reason it holds none.</summary>
+    /// <summary>Returns the object in a document, or null with the reason there is none.</summary>
     public static KubeObject? FromDocument(YDocument document, out string? skipReason)
     {
         skipReason = null;

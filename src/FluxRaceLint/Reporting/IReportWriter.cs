@@ -9,4 +9,8 @@ public interface IReportWriter
 /// <summary>Facts about the run that a report needs besides the findings.</summary>
 /// <param name="CurrentDirectory">Absolute directory that text paths are printed relative to.</param>
 /// <param name="ToolVersion">Version of FluxRaceLint, such as <c>0.1.0</c>.</param>
-public sealed record ReportContext(string CurrentDirectory, string ToolVersion);
+public sealed record ReportContext(string CurrentDirectory, string ToolVersion)
+{
+    /// <summary>Print absolute paths in text output, as for a PATH argument given as an absolute path.</summary>
+    public bool AbsolutePaths { get; init; }
+}

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using FluxRaceLint.Diagnostics;
+using FluxRaceLint.Suppression;
 
 namespace FluxRaceLint.Reporting;
 
@@ -33,12 +34,21 @@ public sealed class JsonReportWriter : IReportWriter
             result.Findings.Count(f => f.Level == Severity.Note),
             result.FilesWithFindings);
 
+        // Suppressed findings are listed apart, so 'findings' and 'summary' keep counting only what
+        // is reported. The field is left out when nothing was suppressed.
+        var suppressed = result.Suppressed.Count == 0
+            ? null
+            : result.Suppressed.Select(s => new JsonReportSuppressedFinding(
+                CreateFinding(s.Finding),
+                new JsonReportSuppression(s.Kind == SuppressionKind.Comment ? "comment" : "annotation", s.Justification, CreateLocation(s.Directive)))).ToList();
+
         return new JsonReportDocument(
             SchemaVersion,
             new JsonReportTool("FluxRaceLint", context.ToolVersion),
             Path.GetRelativePath(result.RepositoryRoot, result.LintPath).Replace('\\', '/'),
             findings,
-            summary);
+            summary,
+            suppressed);
     }
 
     private static JsonReportFinding CreateFinding(Finding finding) => new(
@@ -60,7 +70,33 @@ internal sealed record JsonReportDocument(
     JsonReportTool Tool,
     string LintPath,
     IReadOnlyList<JsonReportFinding> Findings,
-    JsonReportSummary Summary);
+    JsonReportSummary Summary,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<JsonReportSuppressedFinding>? Suppressed);
+
+/// <summary>A finding that a comment or annotation suppressed: the finding's fields plus <c>suppression</c>.</summary>
+internal sealed record JsonReportSuppressedFinding(
+    [property: JsonIgnore] JsonReportFinding Finding,
+    [property: JsonPropertyOrder(1)] JsonReportSuppression Suppression)
+{
+    public string RuleId => Finding.RuleId;
+
+    public string RuleName => Finding.RuleName;
+
+    public string Level => Finding.Level;
+
+    public string Message => Finding.Message;
+
+    public string Help => Finding.Help;
+
+    public JsonReportLocation Location => Finding.Location;
+
+    public IReadOnlyList<JsonReportRelated> Related => Finding.Related;
+
+    public string Fingerprint => Finding.Fingerprint;
+}
+
+/// <summary>How a finding was suppressed: <c>kind</c> is <c>comment</c> or <c>annotation</c>, at <c>location</c>.</summary>
+internal sealed record JsonReportSuppression(string Kind, string Justification, JsonReportLocation Location);
 
 internal sealed record JsonReportTool(string Name, string Version);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluxRaceLint.Diagnostics;
 using FluxRaceLint.Reporting.Sarif;
+using FluxRaceLint.Suppression;
 
 namespace FluxRaceLint.Reporting;
 
@@ -81,7 +82,7 @@ public sealed class SarifReportWriter : IReportWriter
             new RunAutomationDetails(AutomationId(result)),
             // Columns come from YamlDotNet marks, which count UTF-16 chars of the line.
             "utf16CodeUnits",
-            result.Findings.Select(finding => CreateResult(finding, ruleIndexes)).ToList());
+            CreateResults(result, ruleIndexes));
 
         return new SarifLog(SchemaUri, "2.1.0", [run]);
     }
@@ -119,7 +120,7 @@ public sealed class SarifReportWriter : IReportWriter
     private static List<RuleDescriptor> CollectRules(LintResult result)
     {
         var rules = RuleCatalog.All.ToList();
-        foreach (var finding in result.Findings)
+        foreach (var finding in result.Findings.Concat(result.Suppressed.Select(s => s.Finding)))
         {
             // A finding of a rule outside the catalogue still gets metadata and a valid ruleIndex.
             if (!rules.Exists(rule => rule.Id == finding.Rule.Id))
@@ -138,6 +139,31 @@ public sealed class SarifReportWriter : IReportWriter
         ProjectLinks.RulePageUri(rule),
         new ReportingConfiguration(rule.DefaultSeverity.ToName()),
         new ReportingDescriptorProperties(rule.Tags, rule.Precision, ProblemSeverity(rule.DefaultSeverity)));
+
+    /// <summary>
+    /// Returns the results in output order. A suppressed finding is a result too, with a
+    /// <c>suppressions</c> entry, so a SARIF reader sees it as suppressed in the source rather
+    /// than gone.
+    /// </summary>
+    private static List<Result> CreateResults(LintResult result, Dictionary<string, int> ruleIndexes)
+    {
+        var suppressions = new Dictionary<Finding, SuppressedFinding>(ReferenceEqualityComparer.Instance);
+        foreach (var suppressed in result.Suppressed)
+            suppressions.TryAdd(suppressed.Finding, suppressed);
+        return
+        [
+            .. result.Findings.Concat(result.Suppressed.Select(s => s.Finding))
+                .Order(FindingComparer.Instance)
+                .Select(finding =>
+                {
+                    var created = CreateResult(finding, ruleIndexes);
+                    if (!suppressions.TryGetValue(finding, out var suppressed))
+                        return created;
+                    var suppression = new Sarif.Suppression("inSource", suppressed.Justification, CreateLocation(suppressed.Directive, null, null));
+                    return created with { Suppressions = [suppression] };
+                }),
+        ];
+    }
 
     private static Result CreateResult(Finding finding, Dictionary<string, int> ruleIndexes)
     {
@@ -160,7 +186,7 @@ public sealed class SarifReportWriter : IReportWriter
         // An FRL000 finding means part of the input was not analysed, which SARIF records as a tool
         // execution notification besides the result.
         var notifications = result.Findings
-            .Where(finding => finding.Rule.Id == RuleCatalog.InvalidManifest.Id)
+            .Where(finding => finding.Rule.Id == RuleCatalog.InvalidManifest.Id && !DirectiveReader.IsNoteAboutSuppression(finding))
             .Select(finding => new Notification(
                 Severity.Error.ToName(),
                 new Message(ResultText(finding)),

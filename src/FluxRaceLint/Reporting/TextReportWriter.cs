@@ -13,13 +13,13 @@ public sealed class TextReportWriter : IReportWriter
     {
         foreach (var finding in result.Findings)
         {
-            var path = PathDisplay.FromCurrentDirectory(result.RepositoryRoot, finding.Location.Path, context.CurrentDirectory);
+            var path = PathDisplay.FromCurrentDirectory(result.RepositoryRoot, finding.Location.Path, context.CurrentDirectory, context.AbsolutePaths);
             output.Write(string.Create(
                 CultureInfo.InvariantCulture,
                 $"{path}:{finding.Location.Line}:{finding.Location.Column}: {finding.Level.ToName()} {finding.Rule.Id} {finding.Message}\n"));
             foreach (var related in finding.Related)
             {
-                var relatedPath = PathDisplay.FromCurrentDirectory(result.RepositoryRoot, related.Span.Path, context.CurrentDirectory);
+                var relatedPath = PathDisplay.FromCurrentDirectory(result.RepositoryRoot, related.Span.Path, context.CurrentDirectory, context.AbsolutePaths);
                 output.Write(string.Create(
                     CultureInfo.InvariantCulture,
                     $"  {relatedPath}:{related.Span.Line}:{related.Span.Column}: {related.Message}\n"));

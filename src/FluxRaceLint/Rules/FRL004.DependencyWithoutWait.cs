@@ -23,7 +23,7 @@ public sealed class DependencyWithoutWaitRule : IRule
             var releases = applier.HelmReleases.Where(r => !applier.Covers(r)).ToList();
             if (releases.Count == 0)
                 continue;
-            var dependents = context.Cluster.Appliers.Where(a => a.DependsOn.Contains(applier)).ToList();
+            var dependents = context.Cluster.Dependents(applier);
             if (dependents.Count == 0)
                 continue;
 

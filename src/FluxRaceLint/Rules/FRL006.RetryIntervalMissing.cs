@@ -59,7 +59,7 @@ public sealed class RetryIntervalMissingRule : IRule
         foreach (var need in needs)
         {
             // Only a CRD or webhook that is not guaranteed when the apply starts makes the first
-            // apply fail; what dependsOn orders is there, and an unknown provider proves nothing.
+            // apply fail. What dependsOn orders is there, and an unknown provider proves nothing.
             if (need.Definition is NeedState.NotOrdered or NeedState.Ungated or NeedState.BesideRelease or NeedState.NoProvider)
                 return $"it applies '{need.Resource.Display}', whose CRD is not guaranteed to exist yet";
             if (need.Definition == NeedState.Satisfied

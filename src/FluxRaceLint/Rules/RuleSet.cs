@@ -14,5 +14,11 @@ public static class RuleSet
         new DependsOnTargetInvalidRule(),
         new DependsOnCycleRule(),
         new HelmValuesCustomResourceUnorderedRule(),
+        new HelmCrdsNotUpgradedRule(),
+        new HelmInstallNotRetriedRule(),
+        new WaitTimeoutShorterThanReleaseRule(),
+        new KustomizationPathNotFoundRule(),
+        new OverlappingApplyRule(),
+        new HealthCheckExprsIgnoredRule(),
     ];
 }

@@ -46,6 +46,22 @@ public sealed class ResolverTests
         {extra}
         """;
 
+    // A parent patch that sets 'wait: true' on every child Kustomization not labelled defaults=off.
+    private const string WaitPatch = """
+          patches:
+            - patch: |
+                apiVersion: kustomize.toolkit.fluxcd.io/v1
+                kind: Kustomization
+                metadata:
+                  name: all
+                spec:
+                  wait: true
+                  timeout: 5m
+              target:
+                kind: Kustomization
+                labelSelector: defaults!=off
+        """;
+
     private static TempRepository NewRepository() =>
         new TempRepository()
             .With("clusters/demo/flux-system/gotk-sync.yaml", Bootstrap)
@@ -100,21 +116,8 @@ public sealed class ResolverTests
     [Fact]
     public void Parent_patch_sets_wait_on_children()
     {
-        const string patch = """
-              patches:
-                - patch: |
-                    apiVersion: kustomize.toolkit.fluxcd.io/v1
-                    kind: Kustomization
-                    metadata:
-                      name: all
-                    spec:
-                      wait: true
-                  target:
-                    kind: Kustomization
-                    labelSelector: defaults!=off
-            """;
         using var repository = NewRepository()
-            .With("clusters/demo/apps.yaml", Kustomization("apps", "./apps", patch))
+            .With("clusters/demo/apps.yaml", Kustomization("apps", "./apps", WaitPatch))
             .With("apps/operator.yaml", Kustomization("operator", "./operator"))
             .With("apps/stores.yaml", Kustomization("stores", "./stores", "  dependsOn:\n    - name: operator\n  retryInterval: 1m"))
             .With("operator/release.yaml", EsoRelease("true"))
@@ -128,21 +131,8 @@ public sealed class ResolverTests
     [Fact]
     public void Child_opting_out_of_patch_keeps_the_race()
     {
-        const string patch = """
-              patches:
-                - patch: |
-                    apiVersion: kustomize.toolkit.fluxcd.io/v1
-                    kind: Kustomization
-                    metadata:
-                      name: all
-                    spec:
-                      wait: true
-                  target:
-                    kind: Kustomization
-                    labelSelector: defaults!=off
-            """;
         using var repository = NewRepository()
-            .With("clusters/demo/apps.yaml", Kustomization("apps", "./apps", patch))
+            .With("clusters/demo/apps.yaml", Kustomization("apps", "./apps", WaitPatch))
             .With("apps/operator.yaml", Kustomization("operator", "./operator").Replace("  namespace: flux-system\n", "  namespace: flux-system\n  labels:\n    defaults: \"off\"\n", StringComparison.Ordinal))
             .With("apps/stores.yaml", Kustomization("stores", "./stores", "  dependsOn:\n    - name: operator\n  retryInterval: 1m"))
             .With("operator/release.yaml", EsoRelease("true"))
@@ -191,7 +181,8 @@ public sealed class ResolverTests
         using var repository = NewRepository()
             .With("clusters/demo/apps.yaml", Kustomization("apps", "./apps", "  postBuild:\n    substitute:\n      TARGET: infra"))
             .With("clusters/demo/infra.yaml", Kustomization("infra", "./infra"))
-            .With("apps/child.yaml", Kustomization("child", "./infra", "  dependsOn:\n    - name: ${TARGET}"))
+            .With("apps/child.yaml", Kustomization("child", "./child", "  dependsOn:\n    - name: ${TARGET}"))
+            .With("child/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  namespace: default\n")
             .With("infra/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: default\n");
 
         var result = repository.Lint();

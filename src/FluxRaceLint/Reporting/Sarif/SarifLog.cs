@@ -54,7 +54,11 @@ internal sealed record Result(
     Message Message,
     IReadOnlyList<Location> Locations,
     IReadOnlyList<Location>? RelatedLocations,
-    IReadOnlyDictionary<string, string> PartialFingerprints);
+    IReadOnlyDictionary<string, string> PartialFingerprints,
+    IReadOnlyList<Suppression>? Suppressions = null);
+
+/// <summary>Why a result is not shown as an alert. The kind <c>inSource</c> means a comment or annotation in the file.</summary>
+internal sealed record Suppression(string Kind, string Justification, Location? Location);
 
 internal sealed record Message(string Text);
 

@@ -1,0 +1,59 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace FluxRaceLint.Loading;
+
+/// <summary>
+/// Reads a file without blocking on special files. Opening a named pipe for reading blocks until a
+/// writer appears, so on Linux and macOS files are opened with O_NONBLOCK, which makes a pipe with
+/// no writer read as empty; reads stop one byte past the limit, so a device that never ends is cut off.
+/// </summary>
+/// <summary>The path is a named pipe, socket or device, which the linter never reads.</summary>
+internal sealed class NotRegularFileException(string path) : IOException($"'{path}' is not a regular file")
+{
+}
+
+internal static partial class SafeFileReader
+{
+    private const int ReadOnly = 0;
+    private const int NonBlockingLinux = 0x800;
+    private const int NonBlockingMac = 0x4;
+
+    /// <summary>Returns the bytes of the file, at most <paramref name="maxBytes"/> + 1 of them.</summary>
+    public static byte[] Read(string path, long maxBytes)
+    {
+        using var stream = Open(path);
+
+        // Regular files seek; named pipes, sockets and character devices do not.
+        if (!stream.CanSeek)
+            throw new NotRegularFileException(path);
+        var limit = (int)Math.Min(maxBytes + 1, int.MaxValue - 1);
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        while (buffer.Length < limit)
+        {
+            var read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, limit - buffer.Length));
+            if (read <= 0)
+                break;
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    public static string ReadText(string path, long maxBytes) => System.Text.Encoding.UTF8.GetString(Read(path, maxBytes));
+
+    private static FileStream Open(string path)
+    {
+        var flags = OperatingSystem.IsLinux() ? NonBlockingLinux : OperatingSystem.IsMacOS() ? NonBlockingMac : -1;
+        if (flags < 0)
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var descriptor = OpenNative(path, ReadOnly | flags);
+        if (descriptor < 0)
+            throw new IOException($"cannot open '{path}' (error {Marshal.GetLastPInvokeError()})");
+        return new FileStream(new SafeFileHandle(descriptor, ownsHandle: true), FileAccess.Read, bufferSize: 0);
+    }
+
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int OpenNative(string path, int flags);
+}
