@@ -19,6 +19,7 @@ public static class CommandLine
         root.Subcommands.Add(CheckCommand.Create(output, error, currentDirectory));
         root.Subcommands.Add(BaselineCommand.Create(output, error, currentDirectory));
         root.Subcommands.Add(RulesCommand.Create(output, error));
+        root.Subcommands.Add(GraphCommand.Create(output, error, currentDirectory));
 
         // Without a command, print the usage rather than only "Required command was not provided".
         var parseResult = root.Parse(args.Length == 0 ? ["--help"] : args);

@@ -25,6 +25,9 @@ public sealed class LintResult
 
     public required int ClusterCount { get; init; }
 
+    /// <summary>Each cluster's graph and race analysis, for drawing it with <c>fluxracelint graph</c>.</summary>
+    public IReadOnlyList<(Graph.Cluster Cluster, Graph.RaceAnalysis Analysis)> Graphs { get; init; } = [];
+
     /// <summary>Findings that a comment or an annotation suppressed, in output order.</summary>
     public IReadOnlyList<SuppressedFinding> Suppressed { get; init; } = [];
 

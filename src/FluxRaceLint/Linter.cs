@@ -79,9 +79,11 @@ public static class Linter
         var graphMilliseconds = stopwatch.ElapsedMilliseconds - loadMilliseconds;
 
         var findings = new List<Finding>();
+        var graphs = new List<(Cluster, RaceAnalysis)>();
         foreach (var cluster in clusters)
         {
             var analysis = new RaceAnalysis(cluster, options.Knowledge);
+            graphs.Add((cluster, analysis));
             var context = new ClusterContext(cluster, analysis, options, findings);
             foreach (var rule in RuleSet.ClusterRules)
                 rule.Check(context);
@@ -102,6 +104,7 @@ public static class Linter
             VerboseMessages = log.Lines(),
             FilesRead = loaded.Count,
             ClusterCount = clusters.Count,
+            Graphs = graphs,
             ConfigurationFile = configuration?.File,
             BaselineMatched = filtered.BaselineMatched,
             BaselineFixed = filtered.BaselineFixed,
