@@ -35,6 +35,7 @@ internal static class CheckCommand
             Description = "Write the report of the --format given before it to this file instead of standard output.",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the findings, without the summary line." };
         var baseline = new Option<string?>("--baseline")
         {
             Description = "Report only findings that are not in this baseline file, written by 'fluxracelint baseline'.",
@@ -42,7 +43,7 @@ internal static class CheckCommand
 
         var command = new Command("check", "Report the orderings of a Flux repository that race on a live cluster.")
         {
-            shared.Path, shared.RepositoryRoot, failLevel, format, outputFile, shared.Config, shared.NoConfig, baseline, shared.Verbose, shared.Debug,
+            shared.Path, shared.RepositoryRoot, failLevel, format, outputFile, shared.Config, shared.NoConfig, baseline, quiet, shared.Verbose, shared.Debug,
         };
 
         command.SetAction(parseResult => shared.Invoke(parseResult, error, currentDirectory, () =>
@@ -57,6 +58,7 @@ internal static class CheckCommand
             var context = new ReportContext(currentDirectory, CommandLine.ToolVersion)
             {
                 AbsolutePaths = Path.IsPathRooted(parseResult.GetValue(shared.Path) ?? "."),
+                Quiet = parseResult.GetValue(quiet),
             };
             foreach (var (reportFormat, file) in reports)
             {

@@ -13,4 +13,7 @@ public sealed record ReportContext(string CurrentDirectory, string ToolVersion)
 {
     /// <summary>Print absolute paths in text output, as for a PATH argument given as an absolute path.</summary>
     public bool AbsolutePaths { get; init; }
+
+    /// <summary>Leave out the summary line of text output, so only findings are printed.</summary>
+    public bool Quiet { get; init; }
 }

@@ -28,6 +28,8 @@ public sealed class TextReportWriter : IReportWriter
             output.Write($"  help: {finding.Help}\n");
         }
 
+        if (context.Quiet)
+            return;
         output.Write(Summarize(result));
         output.Write('\n');
     }

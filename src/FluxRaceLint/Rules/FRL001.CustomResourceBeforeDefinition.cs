@@ -31,7 +31,7 @@ public sealed class CustomResourceBeforeDefinitionRule : IRule
                     Descriptor.DefaultSeverity,
                     location,
                     $"{owner} applies {Anchors.List(resources)} of API group '{apiGroup}', but no CRD for that group is applied in cluster '{context.Cluster.Name}', so the apply fails with 'no matches for kind \"{first.Resource.Kind}\"'.",
-                    "Apply the CRD from a Kustomization that this one depends on; if something outside Flux installs the CRD before Flux starts, this finding does not apply.",
+                    $"Apply the CRD from a Kustomization that this one depends on. If something outside Flux installs it before Flux starts, list '{apiGroup}' under assumePresent in .fluxracelint.yaml.",
                     related,
                     $"{applier.Display}|{apiGroup}|no-provider"));
                 continue;

@@ -123,4 +123,57 @@ public sealed class CheckCommandTests
 
         second.ShouldBe(first);
     }
+
+    [Fact]
+    public void Quiet_leaves_out_the_summary()
+    {
+        var (_, output, _) = TestCli.Run(Guide("fires-two-level"), "check", ".", "--quiet");
+
+        output.ShouldNotContain("Found 2 problems");
+        output.ShouldContain("error FRL003");
+    }
+
+    [Fact]
+    public void Absolute_path_prints_absolute_locations()
+    {
+        var (_, output, _) = TestCli.Run(TestPaths.Testdata, "check", Guide("fires-two-level"));
+
+        output.ShouldStartWith(Path.Combine(Guide("fires-two-level"), "infrastructure").Replace('\\', '/'));
+    }
+
+    [Fact]
+    public void Output_before_format_is_a_usage_error()
+    {
+        var (exitCode, _, error) = TestCli.Run(Guide("ok-three-level"), "check", ".", "--output", "report.txt", "--format", "sarif");
+
+        exitCode.ShouldBe(2);
+        error.ShouldContain("comes before any --format");
+        File.Exists(Path.Combine(Guide("ok-three-level"), "report.txt")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Output_to_a_folder_is_a_usage_error()
+    {
+        var (exitCode, _, error) = TestCli.Run(Guide("ok-three-level"), "check", ".", "--format", "sarif", "--output", Path.GetTempPath());
+
+        exitCode.ShouldBe(2);
+        error.ShouldContain("is a folder");
+    }
+
+    [Fact]
+    public void Fail_level_ignores_case()
+    {
+        var (exitCode, _, _) = TestCli.Run(Guide("fires-published-values"), "check", ".", "--fail-level", "Error");
+
+        exitCode.ShouldBe(0);
+    }
+
+    [Fact]
+    public void No_command_prints_usage()
+    {
+        var (_, output, _) = TestCli.Run(TestPaths.Testdata);
+
+        output.ShouldContain("Usage:");
+        output.ShouldContain("check");
+    }
 }
