@@ -17,11 +17,11 @@ internal sealed record GeneratedRepository(string Root, int Documents, int Files
 /// <remarks>
 /// Apps come in three layouts. The first has a kustomization.yaml that lists its files. The second
 /// has none, so Flux generates one, and a subfolder with its own kustomization.yaml. The third is
-/// an overlay of a base that all clusters share, with a namespace, a name prefix and a patch. Each
-/// cluster also has a few deliberate races so that the rules have work: an app with no dependsOn
-/// (FRL001), a dependsOn on a Kustomization that does not exist (FRL007), a Kustomization with a
-/// healthCheckExprs entry and no retryInterval (FRL006), a CloudNativePG HelmRelease beside a postgres
-/// Cluster (FRL002) in every third cluster, and a dependsOn cycle (FRL008) in the first cluster.
+/// an overlay of a base that all clusters share, with a namespace, a name prefix and a patch.
+/// Each cluster also has a few deliberate races so that the rules have work. One app has no
+/// dependsOn (FRL001), one depends on a Kustomization that does not exist (FRL007), and one has a
+/// healthCheckExprs entry and no retryInterval (FRL006). Every third cluster has a CloudNativePG
+/// HelmRelease beside a postgres Cluster (FRL002), and the first cluster has a dependsOn cycle (FRL008).
 /// </remarks>
 internal sealed class MonorepoGenerator
 {

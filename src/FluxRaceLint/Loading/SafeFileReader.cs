@@ -27,18 +27,20 @@ internal static partial class SafeFileReader
         // Regular files seek; named pipes, sockets and character devices do not.
         if (!stream.CanSeek)
             throw new NotRegularFileException(path);
-        var limit = (int)Math.Min(maxBytes + 1, int.MaxValue - 1);
-        var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        while (buffer.Length < limit)
+        // A regular file is read in one piece of its own length (at most one byte past the limit,
+        // so the caller can tell an oversized file).
+        var length = (int)Math.Min(stream.Length, Math.Min(maxBytes + 1, int.MaxValue - 1));
+        var bytes = new byte[length];
+        var total = 0;
+        while (total < length)
         {
-            var read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, limit - buffer.Length));
+            var read = stream.Read(bytes, total, length - total);
             if (read <= 0)
                 break;
-            buffer.Write(chunk, 0, read);
+            total += read;
         }
 
-        return buffer.ToArray();
+        return total == length ? bytes : bytes[..total];
     }
 
     public static string ReadText(string path, long maxBytes) => System.Text.Encoding.UTF8.GetString(Read(path, maxBytes));

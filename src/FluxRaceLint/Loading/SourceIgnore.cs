@@ -67,12 +67,21 @@ public sealed class SourceIgnore
         private readonly bool _directoryOnly;
         private bool _broken;
 
-        private IgnorePattern(string directory, Regex regex, bool negated, bool directoryOnly)
+        // Most patterns are a plain name ('.git', '.sops.yaml') or an extension ('*.png'); those are
+        // compared as strings, which keeps listing a large repository cheap.
+        private readonly string? _literal;
+        private readonly string? _suffix;
+        private readonly bool _anchored;
+
+        private IgnorePattern(string directory, Regex regex, bool negated, bool directoryOnly, string? literal, string? suffix, bool anchored)
         {
             _directory = directory;
             _regex = regex;
             Negated = negated;
             _directoryOnly = directoryOnly;
+            _literal = literal;
+            _suffix = suffix;
+            _anchored = anchored;
         }
 
         public bool Negated { get; }
@@ -95,11 +104,20 @@ public sealed class SourceIgnore
             // matches a name at any depth below it.
             var anchored = text.Contains('/');
             text = text.TrimStart('/');
+            if (text.StartsWith("**/", StringComparison.Ordinal) && !text[3..].Contains('/'))
+            {
+                text = text[3..];
+                anchored = false;
+            }
+
+            var hasGlob = text.IndexOfAny(['*', '?', '[', '\\']) >= 0;
+            string? literal = hasGlob ? null : text;
+            string? suffix = !anchored && text.StartsWith('*') && text.IndexOfAny(['*', '?', '[', '\\', '/'], 1) < 0 ? text[1..] : null;
             var body = GlobToRegex(text);
             var expression = anchored ? $"^{body}$" : $"^(?:.*/)?{body}$";
             try
             {
-                return new IgnorePattern(directory, new Regex(expression, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50)), negated, directoryOnly);
+                return new IgnorePattern(directory, new Regex(expression, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50)), negated, directoryOnly, literal, suffix, anchored);
             }
             catch (ArgumentException)
             {
@@ -125,6 +143,16 @@ public sealed class SourceIgnore
             {
                 return false;
             }
+
+            if (_literal is not null)
+            {
+                return _anchored
+                    ? relative == _literal
+                    : relative == _literal || relative.EndsWith("/" + _literal, StringComparison.Ordinal);
+            }
+
+            if (_suffix is not null)
+                return relative[(relative.LastIndexOf('/') + 1)..].EndsWith(_suffix, StringComparison.Ordinal);
 
             if (_broken)
                 return false;

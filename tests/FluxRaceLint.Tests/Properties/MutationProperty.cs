@@ -46,6 +46,7 @@ internal static class MutationProperty
         var gen = Gen.Select(Gen.Int[0, repositories.Count - 1], Mutations, (repository, mutations) => new MutationCase(repository, mutations));
         string Print(MutationCase value) => Describe(repositories, value);
 
+        var firstSeed = pcg.ToString(pcg.State);
         var invalid = 0;
         for (var i = 0; i < iterations; i++)
         {
@@ -60,18 +61,17 @@ internal static class MutationProperty
             {
                 output.WriteLine($"case {i + 1} of {iterations} failed, seed {caseSeed}:\n{Print(value)}\n{failure}");
                 var shrinkIterations = EnvironmentInt("FLUXRACELINT_PROPERTY_SHRINK") ?? 100;
-                if (shrinkIterations > 0)
-                {
-                    // Sample replays the seed first, then keeps the smallest case that still fails,
-                    // and throws with it and its seed.
-                    gen.Sample(c => { Assert(repositories, c); }, seed: caseSeed, iter: shrinkIterations, threads: 1, print: Print, writeLine: output.WriteLine);
-                }
+                if (shrinkIterations <= 0)
+                    throw new InvalidOperationException($"Case {i + 1} of {iterations} failed (seed {caseSeed}).\n{Print(value)}", failure);
 
-                throw new InvalidOperationException($"Case {i + 1} of {iterations} failed (seed {caseSeed}); the replay by CsCheck passed, so the failure depends on timing.\n{Print(value)}", failure);
+                // Sample replays the seed first, then keeps the smallest case that still fails, and
+                // throws with it and its seed.
+                gen.Sample(c => { Assert(repositories, c); }, seed: caseSeed, iter: shrinkIterations, threads: 1, print: Print, writeLine: output.WriteLine);
+                throw new InvalidOperationException($"Case {i + 1} of {iterations} failed (seed {caseSeed}), but passed when CsCheck replayed it, so the failure depends on timing.\n{Print(value)}", failure);
             }
         }
 
-        output.WriteLine($"{iterations} mutated repositories checked, starting at seed {new PCG(Stream, Seed)}; {invalid} of them have an FRL000 finding.");
+        output.WriteLine($"{iterations} mutated repositories checked from seed {firstSeed}; {invalid} of them have an FRL000 finding.");
     }
 
     /// <summary>Writes the mutated repository, checks the three runs and returns the findings of the first.</summary>
@@ -160,8 +160,8 @@ internal static class MutationProperty
         text.Append(CultureInfo.InvariantCulture, $"repository '{repository.Name}', mutations: {string.Join(", ", value.Mutations.Select(m => m.ToString()))}\n");
         foreach (var (path, content) in Mutator.Apply(repository, value.Mutations))
         {
-            var shown = Encoding.UTF8.GetString(content, 0, Math.Min(content.Length, 4000));
-            text.Append(CultureInfo.InvariantCulture, $"--- {path} ({content.Length} bytes){(content.Length > 4000 ? ", first 4000 shown" : "")}:\n{shown}\n");
+            var preview = Encoding.UTF8.GetString(content, 0, Math.Min(content.Length, 4000));
+            text.Append(CultureInfo.InvariantCulture, $"--- {path} ({content.Length} bytes){(content.Length > 4000 ? ", first 4000 shown" : "")}:\n{preview}\n");
         }
 
         return text.ToString();
