@@ -149,6 +149,7 @@ public sealed class KustomizeBuilder
                 local[i] = local[i] with { Object = Patches.Apply(local[i].Object, local[i].Name, local[i].Namespace, patches) };
         }
 
+        // TODO: evaluate 'replacements' where their result is knowable; they are ignored now.
         var ns = Fields.String(config, "namespace")?.Value;
         var prefix = Fields.String(config, "namePrefix")?.Value ?? "";
         var suffix = Fields.String(config, "nameSuffix")?.Value ?? "";

@@ -37,6 +37,7 @@ public sealed class Substitution
             }
         }
 
+        // TODO: read substituteFrom ConfigMaps found in the repository; until then their variables stay unknown.
         var fromOthers = postBuild.Get("substituteFrom") is YSequence { Items.Count: > 0 };
         return values.Count == 0 && !fromOthers ? null : new Substitution(values, fromOthers);
     }

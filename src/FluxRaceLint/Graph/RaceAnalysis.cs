@@ -125,6 +125,7 @@ public sealed class RaceAnalysis
                     Add(_chartProvidersByGroup, group, new CrdProvider(ProviderKind.HelmChart, release.AppliedBy, release, null));
             }
 
+            // TODO: count Validating/MutatingWebhookConfigurations applied from the repository as webhook providers too.
             foreach (var webhook in chart.Webhooks)
             {
                 if (!webhook.IsEnabled(release.Release.BoolValue))

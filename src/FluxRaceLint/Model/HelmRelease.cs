@@ -39,6 +39,7 @@ public sealed class HelmRelease
 
         Values = Fields.Mapping(spec, "values");
         ValuesNode = spec.Get("values");
+        // TODO: merge valuesFrom ConfigMaps and Secrets found in the repository; only spec.values is read now.
         HasValuesFrom = spec.Get("valuesFrom") is YSequence { Items.Count: > 0 };
         Install = Fields.Mapping(spec, "install");
         Upgrade = Fields.Mapping(spec, "upgrade");
