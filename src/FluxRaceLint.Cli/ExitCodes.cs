@@ -12,6 +12,6 @@ public static class ExitCodes
     /// <summary>The command line or its arguments are wrong.</summary>
     public const int Usage = 2;
 
-    /// <summary>The linter itself failed; the output says why.</summary>
+    /// <summary>The linter itself failed; standard error gives the causes.</summary>
     public const int InternalError = 3;
 }

@@ -46,7 +46,7 @@ public static class Linter
         var excluded = options.Exclude ?? (_ => false);
 
         // Clusters are built from the whole repository, because a Kustomization under PATH is
-        // applied, named and ordered by objects elsewhere; only findings under PATH are reported.
+        // applied, named and ordered by objects elsewhere. Only findings under PATH are reported.
         // Excluded files are left out of this scan, but a build that names one still reads it.
         var allYamlFiles = files.YamlFilesBelow("").ToList();
         var yamlFiles = allYamlFiles.Where(path => !excluded(path)).ToList();

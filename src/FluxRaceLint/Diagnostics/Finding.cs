@@ -1,7 +1,7 @@
 namespace FluxRaceLint.Diagnostics;
 
 /// <summary>
-/// One reported problem. <see cref="Message"/> says what races and why; <see cref="Help"/> says
+/// One reported problem. <see cref="Message"/> states what races and why, and <see cref="Help"/>
 /// what to change. <see cref="Subject"/> identifies the problem without line numbers, so the
 /// fingerprint survives edits that move lines.
 /// </summary>

@@ -123,7 +123,7 @@ public sealed class ClusterBuilder
 
     /// <summary>
     /// A bootstrap Kustomization (such as flux-system with path ./clusters/production) applies the
-    /// folder that holds its own manifest; that is what makes it a cluster's root.
+    /// folder that contains its own manifest, which makes it a cluster's root.
     /// </summary>
     private bool IsSelfApplying(KubeObject obj)
     {
@@ -400,7 +400,7 @@ public sealed class ClusterBuilder
     /// </summary>
     /// <remarks>
     /// NOTE: the artifact is mapped through the copy rule that covers the path, and the build then
-    /// reads the repository folder; a kustomization.yaml that reaches across two copy rules with '..'
+    /// reads the repository folder. A kustomization.yaml that reaches across two copy rules with '..'
     /// resolves against the repository, which matches the artifact only when the rules keep the layout.
     /// </remarks>
     private LocalPathResult? ArtifactPath(Cluster cluster, SourceReference reference, string path)

@@ -277,8 +277,8 @@ public sealed class RepositoryFiles
         if (file.Problems.Count == 0 || !text.Contains("{{", StringComparison.Ordinal))
             return;
 
-        // Helm and Go templates are not YAML until rendered; neither controller applies them as
-        // they stand, so a failure to parse one is worth a note, not an error.
+        // Helm and Go templates are not YAML until rendered, and neither controller applies them as
+        // written, so a failure to parse one is worth a note, not an error.
         for (var i = 0; i < file.Problems.Count; i++)
         {
             var problem = file.Problems[i];

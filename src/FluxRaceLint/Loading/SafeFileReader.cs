@@ -5,8 +5,8 @@ namespace FluxRaceLint.Loading;
 
 /// <summary>
 /// Reads a file without blocking on special files. Opening a named pipe for reading blocks until a
-/// writer appears, so on Linux and macOS files are opened with O_NONBLOCK, which makes a pipe with
-/// no writer read as empty; reads stop one byte past the limit, so a device that never ends is cut off.
+/// writer appears, so on Linux files are opened with O_NONBLOCK. A file that cannot seek (a pipe,
+/// socket or device) is then rejected, and a regular file is read up to one byte past the limit.
 /// </summary>
 /// <summary>The path is a named pipe, socket or device, which the linter never reads.</summary>
 internal sealed class NotRegularFileException(string path) : IOException($"'{path}' is not a regular file")
@@ -17,7 +17,6 @@ internal static partial class SafeFileReader
 {
     private const int ReadOnly = 0;
     private const int NonBlockingLinux = 0x800;
-    private const int NonBlockingMac = 0x4;
 
     /// <summary>Returns the bytes of the file, at most <paramref name="maxBytes"/> + 1 of them.</summary>
     public static byte[] Read(string path, long maxBytes)
@@ -47,10 +46,10 @@ internal static partial class SafeFileReader
 
     private static FileStream Open(string path)
     {
-        var flags = OperatingSystem.IsLinux() ? NonBlockingLinux : OperatingSystem.IsMacOS() ? NonBlockingMac : -1;
-        if (flags < 0)
+        // NOTE: only Linux opens without blocking; elsewhere a named pipe in the repository still blocks.
+        if (!OperatingSystem.IsLinux())
             return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var descriptor = OpenNative(path, ReadOnly | flags);
+        var descriptor = OpenNative(path, ReadOnly | NonBlockingLinux);
         if (descriptor < 0)
             throw new IOException($"cannot open '{path}' (error {Marshal.GetLastPInvokeError()})");
         return new FileStream(new SafeFileHandle(descriptor, ownsHandle: true), FileAccess.Read, bufferSize: 0);

@@ -5,7 +5,7 @@ namespace FluxRaceLint.Model;
 /// <summary>A field value with the YAML node it came from, for findings that point at it.</summary>
 public sealed record Field<T>(T Value, YNode Node);
 
-/// <summary>Typed reads of manifest fields; a value that holds a postBuild variable is unknown.</summary>
+/// <summary>Typed reads of manifest fields. A value that contains a postBuild variable is unknown.</summary>
 public static class Fields
 {
     public static bool HasVariable(string text) => text.Contains("${", StringComparison.Ordinal);

@@ -45,7 +45,11 @@ public static class GraphWriter
         {
             var id = $"c{index}k{ids.Count}";
             ids[applier] = id;
-            var gate = applier.Kustomization is null ? "" : applier.Kustomization.WaitsForAll ? "wait" : applier.Kustomization.HealthChecks.Count > 0 ? "healthChecks" : "";
+            var gate = "";
+            if (applier.Kustomization?.WaitsForAll == true)
+                gate = "wait";
+            else if (applier.Kustomization?.HealthChecks.Count > 0)
+                gate = "healthChecks";
             nodes.Add(new Node(id, applier.Kustomization is null ? "root" : "Kustomization", applier.Display, gate, needsGate.Contains(applier)));
         }
 

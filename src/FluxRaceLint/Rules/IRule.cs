@@ -11,7 +11,7 @@ public interface IRule
     void Check(ClusterContext context);
 }
 
-/// <summary>What a rule sees of one cluster, and where it reports.</summary>
+/// <summary>The cluster a rule checks, and the list it reports findings to.</summary>
 public sealed class ClusterContext
 {
     private readonly List<Finding> _findings;

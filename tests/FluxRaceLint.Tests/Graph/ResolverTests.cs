@@ -1,33 +1,11 @@
 using FluxRaceLint.Diagnostics;
+using FluxRaceLint.Tests.Rules;
 
 namespace FluxRaceLint.Tests.Graph;
 
 /// <summary>How the cluster graph is built from the files: bootstrap, builds, namespaces, patches, substitution.</summary>
 public sealed class ResolverTests
 {
-    private const string Bootstrap = """
-        apiVersion: source.toolkit.fluxcd.io/v1
-        kind: GitRepository
-        metadata:
-          name: flux-system
-          namespace: flux-system
-        spec:
-          interval: 1m
-          url: https://example.com/repo.git
-        ---
-        apiVersion: kustomize.toolkit.fluxcd.io/v1
-        kind: Kustomization
-        metadata:
-          name: flux-system
-          namespace: flux-system
-        spec:
-          interval: 10m
-          path: ./clusters/demo
-          prune: true
-          sourceRef:
-            kind: GitRepository
-            name: flux-system
-        """;
 
     private static string Kustomization(string name, string path, string extra = "", string ns = "flux-system") => $"""
         apiVersion: kustomize.toolkit.fluxcd.io/v1
@@ -62,10 +40,7 @@ public sealed class ResolverTests
                 labelSelector: defaults!=off
         """;
 
-    private static TempRepository NewRepository() =>
-        new TempRepository()
-            .With("clusters/demo/flux-system/gotk-sync.yaml", Bootstrap)
-            .With("clusters/demo/flux-system/kustomization.yaml", "resources: [gotk-sync.yaml]\n");
+    private static TempRepository NewRepository() => RuleRepository.New();
 
     private static List<string> Rules(LintResult result) => [.. result.Findings.Select(f => f.Rule.Id)];
 
@@ -162,8 +137,8 @@ public sealed class ResolverTests
     public void Two_clusters_are_checked_separately()
     {
         using var repository = new TempRepository()
-            .With("clusters/a/flux-system/gotk-sync.yaml", Bootstrap.Replace("./clusters/demo", "./clusters/a", StringComparison.Ordinal))
-            .With("clusters/b/flux-system/gotk-sync.yaml", Bootstrap.Replace("./clusters/demo", "./clusters/b", StringComparison.Ordinal))
+            .With("clusters/a/flux-system/gotk-sync.yaml", RuleRepository.Bootstrap.Replace("./clusters/demo", "./clusters/a", StringComparison.Ordinal))
+            .With("clusters/b/flux-system/gotk-sync.yaml", RuleRepository.Bootstrap.Replace("./clusters/demo", "./clusters/b", StringComparison.Ordinal))
             .With("clusters/a/infra.yaml", Kustomization("infra", "./infra"))
             .With("clusters/b/apps.yaml", Kustomization("apps", "./infra", "  dependsOn:\n    - name: infra"))
             .With("infra/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: default\n");
@@ -246,7 +221,7 @@ public sealed class ResolverTests
     }
 
     [Fact]
-    public void Child_depending_on_parent_without_wait_is_no_deadlock()
+    public void Child_of_unwaited_parent_is_fine()
     {
         using var repository = NewRepository()
             .With("clusters/demo/apps.yaml", Kustomization("apps", "./apps"))
