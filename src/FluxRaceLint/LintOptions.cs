@@ -50,6 +50,15 @@ public sealed record LintOptions
     /// <summary>API groups whose CRDs exist in every cluster before Flux starts.</summary>
     public IReadOnlyList<string> AssumePresent { get; init; } = [];
 
+    /// <summary>
+    /// Folders that are each the root of a cluster (the configuration's <c>clusters</c>). When empty,
+    /// clusters are found from their bootstrap Kustomizations.
+    /// </summary>
+    public IReadOnlyList<ConfiguredPath> Clusters { get; init; } = [];
+
+    /// <summary>OCI artifacts and Git repositories that hold a folder of this repository (the configuration's <c>sources</c>).</summary>
+    public IReadOnlyList<ConfiguredSource> Sources { get; init; } = [];
+
     /// <summary>Findings recorded earlier; those whose fingerprint is in it are not reported.</summary>
     public Baseline? Baseline { get; init; }
 }

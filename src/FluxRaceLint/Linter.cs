@@ -73,7 +73,8 @@ public static class Linter
 
         var helmfiles = HelmfileReader.Read(yamlFiles.Select(files.GetFile));
         var builder = new KustomizeBuilder(files, log);
-        var clusterBuilder = new ClusterBuilder(files, builder, options.Knowledge, log, root.OriginUrl);
+        CheckConfiguredFolders(configuration, files, log);
+        var clusterBuilder = new ClusterBuilder(files, builder, options.Knowledge, log, root.OriginUrl, options.Clusters, options.Sources);
         var clusters = clusterBuilder.BuildClusters("", objects, helmfiles);
         AssumePresent(clusters, options.AssumePresent, log);
         var graphMilliseconds = stopwatch.ElapsedMilliseconds - loadMilliseconds;
@@ -141,6 +142,31 @@ public static class Linter
         var configuration = ConfigurationParser.Load(path);
         log.Summary($"configuration: {configuration.File} ({reason})");
         return configuration;
+    }
+
+    /// <summary>
+    /// A folder under 'clusters' or 'sources' that the repository does not have is a mistake in the
+    /// configuration, so it stops the run like any other, with the line that names it.
+    /// </summary>
+    private static void CheckConfiguredFolders(LintConfiguration? configuration, RepositoryFiles files, RunLog log)
+    {
+        if (configuration is null)
+            return;
+        foreach (var cluster in configuration.Clusters)
+        {
+            if (files.GetKind(cluster.Path) != EntryKind.Directory)
+                throw new ConfigurationException(configuration.File, cluster.Position, $"The folder '{cluster.Path}' under 'clusters' does not exist in the repository. Give each cluster's folder relative to the repository root.");
+        }
+
+        foreach (var source in configuration.Sources)
+        {
+            if (source.Path.Length > 0 && files.GetKind(source.Path) != EntryKind.Directory)
+                throw new ConfigurationException(configuration.File, source.Position, $"The folder '{source.Path}' of the source '{source.Url}' under 'sources' does not exist in the repository.");
+            log.Summary($"source '{source.Url}': read from the folder '{(source.Path.Length == 0 ? "." : source.Path)}' (configuration)");
+        }
+
+        if (configuration.Knowledge is { } knowledge)
+            log.Summary($"knowledge base: the configuration's {Count(knowledge.Charts.Count, "chart")} and {Count(knowledge.ExternalCrdSources.Count, "external CRD source")} come before the built-in entries");
     }
 
     /// <summary>

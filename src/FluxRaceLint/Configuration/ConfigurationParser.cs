@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using FluxRaceLint.Diagnostics;
+using FluxRaceLint.Knowledge;
 using FluxRaceLint.Loading;
 using FluxRaceLint.Model;
 
@@ -16,7 +17,10 @@ public static partial class ConfigurationParser
     public const string FileName = ".fluxracelint.yaml";
 
     /// <summary>The keys at the top of the file, in the order the documentation lists them.</summary>
-    public static readonly IReadOnlyList<string> Keys = ["rules", "exclude", "assumePresent", "retryThreshold", "limits"];
+    public static readonly IReadOnlyList<string> Keys = ["rules", "exclude", "assumePresent", "retryThreshold", "limits", "clusters", "sources", "knowledge"];
+
+    /// <summary>The keys of an entry under <c>sources:</c>.</summary>
+    public static readonly IReadOnlyList<string> SourceKeys = ["url", "path"];
 
     /// <summary>The keys under <c>limits:</c>.</summary>
     public static readonly IReadOnlyList<string> LimitKeys = ["maxFileBytes", "maxDepth", "maxNodes"];
@@ -84,6 +88,9 @@ public static partial class ConfigurationParser
                 "assumePresent" => configuration with { AssumePresent = reader.AssumePresent(entry) },
                 "retryThreshold" => configuration with { RetryThreshold = reader.Duration(entry) },
                 "limits" => reader.Limits(entry, configuration),
+                "clusters" => configuration with { Clusters = reader.Clusters(entry) },
+                "sources" => configuration with { Sources = reader.Sources(entry) },
+                "knowledge" => configuration with { Knowledge = reader.Knowledge(entry, text) },
                 _ => throw new ConfigurationException(file, entry.Key.Start, $"Unknown key '{entry.Key.Value}'. The keys are {List(Keys)}."),
             };
         }
@@ -195,6 +202,88 @@ public static partial class ConfigurationParser
             }
 
             return configuration;
+        }
+
+        public List<ConfiguredPath> Clusters(YEntry entry)
+        {
+            var clusters = new List<ConfiguredPath>();
+            foreach (var item in Strings(entry, "clusters", "a list of repository-relative folders, one for each cluster"))
+                clusters.Add(new ConfiguredPath(RelativeFolder(item, "clusters"), item.Start));
+            return clusters;
+        }
+
+        public List<ConfiguredSource> Sources(YEntry entry)
+        {
+            var sequence = Expect<YSequence>(entry.Value, "sources", "a list of mappings with the keys 'url' and 'path'");
+            var sources = new List<ConfiguredSource>();
+            foreach (var item in sequence.Items)
+            {
+                if (item is not YMapping mapping)
+                    throw new ConfigurationException(file, item.Start, $"Each entry under 'sources' must be a mapping with the keys 'url' and 'path', but one is {Describe(item)}.");
+                YScalar? url = null;
+                var path = "";
+                foreach (var field in mapping.Entries)
+                {
+                    if (field.Value is not YScalar scalar || YamlScalarTypes.Classify(scalar) != ScalarType.String)
+                        throw new ConfigurationException(file, field.Value.Start, $"The key 'sources.{field.Key.Value}' must be a string, but it is {Describe(field.Value)}.");
+                    switch (field.Key.Value)
+                    {
+                        case "url":
+                            url = scalar;
+                            break;
+                        case "path":
+                            path = RelativeFolder(scalar, "sources.path");
+                            break;
+                        default:
+                            throw new ConfigurationException(file, field.Key.Start, $"Unknown key 'sources.{field.Key.Value}'. The keys are {List(SourceKeys)}.");
+                    }
+                }
+
+                if (url is null || url.Value.Trim().Length == 0)
+                    throw new ConfigurationException(file, mapping.Start, "An entry under 'sources' has no 'url'. Give the URL of the OCIRepository or GitRepository that this repository is published to.");
+                sources.Add(new ConfiguredSource(url.Value.Trim(), path, url.Start));
+            }
+
+            return sources;
+        }
+
+        /// <summary>
+        /// Reads the knowledge-base additions. They follow the schema of the embedded charts.yaml, whose
+        /// parser works on YamlDotNet nodes, so the file is read a second time for that key alone.
+        /// </summary>
+        public KnowledgeBase Knowledge(YEntry entry, string text)
+        {
+            Expect<YMapping>(entry.Value, "knowledge", "a mapping with the keys 'charts' and 'externalCrdSources'");
+            var stream = new YamlDotNet.RepresentationModel.YamlStream();
+            try
+            {
+                stream.Load(new StringReader(text));
+            }
+            catch (YamlDotNet.Core.YamlException exception)
+            {
+                throw new ConfigurationException(file, new Position((int)exception.Start.Line, (int)exception.Start.Column), $"The file is not valid YAML: {exception.Message}");
+            }
+
+            var root = (YamlDotNet.RepresentationModel.YamlMappingNode)stream.Documents[0].RootNode;
+            var node = root.Children[new YamlDotNet.RepresentationModel.YamlScalarNode("knowledge")];
+            try
+            {
+                return KnowledgeBase.ParseNode(node, file);
+            }
+            catch (KnowledgeBaseFormatException exception)
+            {
+                var position = exception.Line > 0 ? new Position((int)exception.Line, (int)exception.Column) : entry.Key.Start;
+                throw new ConfigurationException(file, position, $"Under 'knowledge': {exception.Problem ?? exception.Message}. The entries follow the schema of the built-in knowledge base; see docs/knowledge-base.md.");
+            }
+        }
+
+        private string RelativeFolder(YScalar item, string key)
+        {
+            var value = item.Value.Trim();
+            var relative = value.StartsWith('/') ? null : RepositoryFiles.Join("", value);
+            if (relative is null || value.Length == 0)
+                throw new ConfigurationException(file, item.Start, $"'{item.Value}' under '{key}' is not a folder inside the repository. Write it relative to the repository root, such as 'clusters/production'.");
+            return relative;
         }
 
         private long Whole(YEntry entry, long maximum)

@@ -1,3 +1,6 @@
+using FluxRaceLint.Knowledge;
+using FluxRaceLint.Loading;
+
 namespace FluxRaceLint.Configuration;
 
 /// <summary>The settings of one <c>.fluxracelint.yaml</c>; a key the file leaves out keeps its default.</summary>
@@ -16,6 +19,15 @@ public sealed record LintConfiguration
     public IReadOnlyList<string> AssumePresent { get; init; } = [];
 
     public TimeSpan? RetryThreshold { get; init; }
+
+    /// <summary>Folders that are each the root of a cluster, as a bootstrap Kustomization's path is; empty to find them.</summary>
+    public IReadOnlyList<ConfiguredPath> Clusters { get; init; } = [];
+
+    /// <summary>OCI artifacts and Git repositories whose contents are a folder of this repository.</summary>
+    public IReadOnlyList<ConfiguredSource> Sources { get; init; } = [];
+
+    /// <summary>Chart and CRD source entries that come before the built-in ones; null when the file has none.</summary>
+    public KnowledgeBase? Knowledge { get; init; }
 
     public long? MaxFileBytes { get; init; }
 
@@ -51,6 +63,18 @@ public sealed record LintConfiguration
             AssumePresent = [.. options.AssumePresent.Union(AssumePresent, StringComparer.Ordinal).Order(StringComparer.Ordinal)],
             RetryThreshold = RetryThreshold ?? options.RetryThreshold,
             Limits = limits,
+            Clusters = Clusters.Count > 0 ? Clusters : options.Clusters,
+            Sources = [.. Sources, .. options.Sources],
+            Knowledge = Knowledge is null ? options.Knowledge : options.Knowledge.WithAdditions(Knowledge),
         };
     }
 }
+
+/// <summary>A repository-relative folder named in the configuration, with where the file names it.</summary>
+public sealed record ConfiguredPath(string Path, Position Position);
+
+/// <summary>
+/// A source that is published from this repository: the artifact at <paramref name="Url"/> (an
+/// OCIRepository or GitRepository URL) holds the repository folder <paramref name="Path"/> as its root.
+/// </summary>
+public sealed record ConfiguredSource(string Url, string Path, Position Position);

@@ -1,4 +1,5 @@
 using FluxRaceLint.Build;
+using FluxRaceLint.Configuration;
 using FluxRaceLint.Knowledge;
 using FluxRaceLint.Loading;
 using FluxRaceLint.Model;
@@ -14,11 +15,22 @@ public sealed class ClusterBuilder
     private readonly RepositoryFiles _files;
     private readonly KustomizeBuilder _builder;
     private readonly KnowledgeBase _knowledge;
+    private readonly IReadOnlyList<ConfiguredPath> _configuredClusters;
+    private readonly IReadOnlyList<ConfiguredSource> _configuredSources;
     private readonly RunLog _log;
     private readonly string? _originUrl;
 
-    public ClusterBuilder(RepositoryFiles files, KustomizeBuilder builder, KnowledgeBase knowledge, RunLog log, string? originUrl)
+    public ClusterBuilder(
+        RepositoryFiles files,
+        KustomizeBuilder builder,
+        KnowledgeBase knowledge,
+        RunLog log,
+        string? originUrl,
+        IReadOnlyList<ConfiguredPath>? clusters = null,
+        IReadOnlyList<ConfiguredSource>? sources = null)
     {
+        _configuredClusters = clusters ?? [];
+        _configuredSources = sources ?? [];
         _files = files;
         _builder = builder;
         _knowledge = knowledge;
@@ -36,28 +48,23 @@ public sealed class ClusterBuilder
         var clusters = new List<Cluster>();
         var bootstrapRoots = candidates.Where(IsSelfApplying).ToList();
 
-        foreach (var rootObject in bootstrapRoots)
+        if (_configuredClusters.Count > 0)
         {
-            var applied = new AppliedObject(rootObject, rootObject.Name, rootObject.Namespace ?? "flux-system");
-            var kustomization = new FluxKustomization(applied, _files.Limits);
-            var root = new Applier(kustomization, kustomization.Display);
-            var name = kustomization.Path?.Value is { } path ? RepositoryFiles.Join("", path) ?? path : "";
-            var cluster = new Cluster(name.Length == 0 ? "." : name, root);
-            Expand(cluster, root);
-            clusters.Add(cluster);
-            _log.Summary($"cluster '{cluster.Name}': root Kustomization '{root.Display}' ({rootObject.File.Path}), {Count(cluster.Appliers.Count(a => a.Kustomization is not null), "Kustomization")}, {Count(cluster.HelmReleases.Count, "HelmRelease")}");
-        }
-
-        if (clusters.Count == 0)
-        {
-            foreach (var folder in BootstrapFolders(lintPath))
+            // The configuration names the clusters, so nothing is discovered. A bootstrap
+            // Kustomization that applies the named folder still supplies the root's settings.
+            foreach (var configured in _configuredClusters)
             {
-                var root = new Applier(null, $"the bootstrap Kustomization of '{folder}'") { BuildPath = folder };
-                var cluster = new Cluster(folder, root);
-                AddBuild(cluster, root, folder);
-                Expand(cluster, root);
-                clusters.Add(cluster);
-                _log.Summary($"cluster '{folder}': its flux-system folder has no sync Kustomization, so one that applies '{folder}' is assumed; {Count(cluster.Appliers.Count(a => a.Kustomization is not null), "Kustomization")}, {Count(cluster.HelmReleases.Count, "HelmRelease")}");
+                var rootObject = bootstrapRoots.FirstOrDefault(r => RootPath(r) == configured.Path);
+                clusters.Add(rootObject is null ? BuildFolderCluster(configured.Path, "named under 'clusters' in the configuration") : BuildBootstrapCluster(rootObject));
+            }
+        }
+        else
+        {
+            clusters.AddRange(bootstrapRoots.Select(BuildBootstrapCluster));
+            if (clusters.Count == 0)
+            {
+                foreach (var folder in BootstrapFolders(lintPath))
+                    clusters.Add(BuildFolderCluster(folder, "its flux-system folder has no sync Kustomization"));
             }
         }
 
@@ -80,6 +87,35 @@ public sealed class ClusterBuilder
         }
 
         return clusters;
+    }
+
+    private static string RootPath(KubeObject rootObject)
+    {
+        var path = Fields.String(rootObject.Spec, "path")?.Value;
+        var joined = path is null ? "" : RepositoryFiles.Join("", path) ?? path;
+        return joined.Length == 0 ? "." : joined;
+    }
+
+    private Cluster BuildBootstrapCluster(KubeObject rootObject)
+    {
+        var applied = new AppliedObject(rootObject, rootObject.Name, rootObject.Namespace ?? "flux-system");
+        var kustomization = new FluxKustomization(applied, _files.Limits);
+        var root = new Applier(kustomization, kustomization.Display);
+        var cluster = new Cluster(RootPath(rootObject), root);
+        Expand(cluster, root);
+        _log.Summary($"cluster '{cluster.Name}': root Kustomization '{root.Display}' ({rootObject.File.Path}), {Count(cluster.Appliers.Count(a => a.Kustomization is not null), "Kustomization")}, {Count(cluster.HelmReleases.Count, "HelmRelease")}");
+        return cluster;
+    }
+
+    /// <summary>A cluster whose root is a Kustomization, not in the repository, that applies <paramref name="folder"/>.</summary>
+    private Cluster BuildFolderCluster(string folder, string reason)
+    {
+        var root = new Applier(null, $"the bootstrap Kustomization of '{folder}'") { BuildPath = folder };
+        var cluster = new Cluster(folder, root);
+        AddBuild(cluster, root, folder);
+        Expand(cluster, root);
+        _log.Summary($"cluster '{folder}': {reason}, so one that applies '{folder}' is assumed; {Count(cluster.Appliers.Count(a => a.Kustomization is not null), "Kustomization")}, {Count(cluster.HelmReleases.Count, "HelmRelease")}");
+        return cluster;
     }
 
     /// <summary>
@@ -375,11 +411,33 @@ public sealed class ClusterBuilder
         if (Fields.HasVariable(text))
             return IsLocalSource(cluster, reference) || reference.Kind == "ExternalArtifact" ? new LocalPathResult(null) : null;
 
-        if (reference.Kind == "GitRepository")
-            return IsLocalSource(cluster, reference) ? new LocalPathResult(RepositoryFiles.Join("", text)) : null;
+        if (reference.Kind == "GitRepository" && IsLocalSource(cluster, reference))
+            return new LocalPathResult(RepositoryFiles.Join("", text));
         if (reference.Kind == "ExternalArtifact")
             return ArtifactPath(cluster, reference, text);
+        if (PublishedFolder(cluster, reference) is { } folder)
+            return new LocalPathResult(RepositoryFiles.Join(folder, text));
         return null;
+    }
+
+    /// <summary>
+    /// The repository folder that the configuration's <c>sources</c> says an OCIRepository or
+    /// GitRepository holds, such as the folder CI pushes with 'flux push artifact'; null when none does.
+    /// </summary>
+    private string? PublishedFolder(Cluster cluster, SourceReference reference)
+    {
+        if (_configuredSources.Count == 0 || reference.Kind is not ("OCIRepository" or "GitRepository"))
+            return null;
+        if (cluster.FindSource(reference)?.Url is not { } url || Fields.HasVariable(url))
+            return null;
+        return _configuredSources.FirstOrDefault(source => SameSourceUrl(source.Url, url))?.Path;
+    }
+
+    private static bool SameSourceUrl(string configured, string url)
+    {
+        if (configured.StartsWith("oci://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("oci://", StringComparison.OrdinalIgnoreCase))
+            return string.Equals(configured.Trim().TrimEnd('/'), url.Trim().TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+        return NormalizeGitUrl(configured) == NormalizeGitUrl(url);
     }
 
     private bool IsLocalSource(Cluster cluster, SourceReference reference)

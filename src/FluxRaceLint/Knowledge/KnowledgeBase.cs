@@ -34,6 +34,11 @@ public sealed class KnowledgeBase
     public static KnowledgeBase Parse(TextReader reader, string sourceName = "knowledge base") =>
         KnowledgeBaseParser.Parse(reader, sourceName);
 
+    /// <summary>Parses a node in the schema of the embedded file; positions in errors are those of the node's file.</summary>
+    /// <exception cref="KnowledgeBaseFormatException">The node does not follow the schema.</exception>
+    public static KnowledgeBase ParseNode(YamlDotNet.RepresentationModel.YamlNode node, string sourceName) =>
+        KnowledgeBaseParser.ParseNode(node, sourceName);
+
     /// <summary>
     /// Finds the chart entry for a HelmRelease's chart. The name must match exactly (Helm chart names are
     /// case-sensitive). When <paramref name="repositoryUrl"/> is given and the entry lists repositories, the
@@ -64,6 +69,27 @@ public sealed class KnowledgeBase
     /// </summary>
     public ExternalCrdSource? FindExternalCrdSource(string gitUrl, string path) =>
         ExternalCrdSources.FirstOrDefault(source => source.MatchesUrl(gitUrl) && source.FindPath(path) is not null);
+
+    /// <summary>
+    /// Returns a knowledge base in which <paramref name="additions"/> come first, so they win every lookup.
+    /// A chart entry of the additions replaces the entries of the same name that it covers: all of them
+    /// when it lists no repositories, else those that share one of its repositories. An external CRD
+    /// source replaces the one of the same name.
+    /// </summary>
+    public KnowledgeBase WithAdditions(KnowledgeBase additions)
+    {
+        var charts = additions.Charts.ToList();
+        charts.AddRange(Charts.Where(chart => !additions.Charts.Any(added => Replaces(added, chart))));
+        var sources = additions.ExternalCrdSources.ToList();
+        sources.AddRange(ExternalCrdSources.Where(source =>
+            !additions.ExternalCrdSources.Any(added => string.Equals(added.Name, source.Name, StringComparison.Ordinal))));
+        return new KnowledgeBase(charts, sources);
+    }
+
+    private static bool Replaces(ChartInfo added, ChartInfo existing) =>
+        string.Equals(added.Name, existing.Name, StringComparison.Ordinal)
+        && (added.Repositories.Count == 0 || existing.Repositories.Count == 0
+            || added.Repositories.Any(existing.MatchesRepository));
 
     private static KnowledgeBase LoadEmbedded()
     {

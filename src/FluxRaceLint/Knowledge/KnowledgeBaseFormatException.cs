@@ -22,7 +22,11 @@ public sealed class KnowledgeBaseFormatException : FormatException
     {
         Line = line;
         Column = column;
+        Problem = problem;
     }
+
+    /// <summary>The problem without the source and position in front of it.</summary>
+    public string? Problem { get; }
 
     /// <summary>1-based line of the problem, or 0 when unknown.</summary>
     public long Line { get; }

@@ -63,6 +63,9 @@ internal sealed class KnowledgeBaseParser
         return new KnowledgeBaseParser(source).ParseRoot(stream.Documents[0].RootNode);
     }
 
+    /// <summary>Parses a node in the schema of the embedded file, such as the <c>knowledge</c> key of a configuration file.</summary>
+    public static KnowledgeBase ParseNode(YamlNode node, string source) => new KnowledgeBaseParser(source).ParseRoot(node);
+
     private KnowledgeBase ParseRoot(YamlNode root)
     {
         var fields = Fields(root, "the knowledge base", "charts", "externalCrdSources");

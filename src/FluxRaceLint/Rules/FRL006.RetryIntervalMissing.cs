@@ -26,26 +26,44 @@ public sealed class RetryIntervalMissingRule : IRule
             if (kustomization.RetryIntervalNode is not null && kustomization.RetryInterval is null)
                 continue;
 
+            // A Kustomization whose first apply has no known reason to fail can still fail (an API
+            // server that is briefly away, a quota) and then waits just as long. That is worth a note
+            // only where the repository shows it wants quick retries: most of the Kustomizations
+            // beside it retry sooner, often through a parent's patch that this one opts out of.
             var reason = TransientReason(applier, needsByApplier[applier]);
-            if (reason is null)
+            if (reason is null && !SiblingsRetrySooner(applier, context.Options.RetryThreshold))
                 continue;
-
             var location = kustomization.RetryInterval is not null
                 ? Spans.Of(kustomization.Object.File, kustomization.Object.Spec!.Find("retryInterval")!.Key)
                 : Anchors.Interval(kustomization);
             var delay = FluxDuration.Format(interval.Value);
-            var message = retry is null
-                ? $"Kustomization '{applier.Display}' can fail on its first apply ({reason}), and with no retryInterval it retries only after its interval of {delay}."
-                : $"Kustomization '{applier.Display}' can fail on its first apply ({reason}), and its retryInterval of {FluxDuration.Format(retry.Value)} is not shorter than its interval of {delay}.";
+            var retryText = retry is null
+                ? $"with no retryInterval it retries only after its interval of {delay}"
+                : $"its retryInterval of {FluxDuration.Format(retry.Value)} is not shorter than its interval of {delay}";
+            var message = reason is null
+                ? $"Kustomization '{applier.Display}' retries a failed apply later than the Kustomizations beside it: {retryText}."
+                : $"Kustomization '{applier.Display}' can fail on its first apply ({reason}), and {retryText}.";
+            var help = reason is null
+                ? "Set a retryInterval shorter than the interval, such as 'retryInterval: 2m', as most Kustomizations beside it have. Nothing it applies waits on another Kustomization's CRDs or webhooks, so a failed apply is less likely here and this is a note."
+                : "Set 'retryInterval: 1m' (shorter than the interval) so that a failed apply is retried soon.";
             context.Report(Anchors.Create(
                 Descriptor,
-                Descriptor.DefaultSeverity,
+                reason is null ? Severity.Note : Descriptor.DefaultSeverity,
                 location,
                 message,
-                "Set 'retryInterval: 1m' (shorter than the interval) so that a failed apply is retried soon.",
+                help,
                 [],
                 $"{applier.Display}|retry"));
         }
+    }
+
+    private static bool SiblingsRetrySooner(Applier applier, TimeSpan threshold)
+    {
+        var siblings = applier.Parent?.Children
+            .Where(sibling => sibling != applier && sibling.Kustomization is { Interval: { } interval } && interval.Value > threshold)
+            .ToList() ?? [];
+        var sooner = siblings.Count(sibling => sibling.Kustomization!.RetryInterval?.Value is { } retry && retry < sibling.Kustomization.Interval!.Value);
+        return sooner > 0 && sooner * 2 >= siblings.Count;
     }
 
     private static bool IsCustomResource(string apiVersion)

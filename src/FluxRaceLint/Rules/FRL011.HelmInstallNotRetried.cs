@@ -111,13 +111,16 @@ public sealed class HelmInstallNotRetriedRule : IRule
     /// </summary>
     private static bool HasRetryGate(Cluster cluster)
     {
-        var files = new HashSet<SourceFile>();
+        // The file text is only a quick filter: a comment that mentions the gate sets nothing, so a
+        // match counts only when a scalar of an applied object holds it.
+        var mentions = new Dictionary<SourceFile, bool>();
         var budget = MaxScannedNodes;
         foreach (var obj in cluster.Appliers.SelectMany(a => a.Objects))
         {
-            if (files.Add(obj.Object.File) && obj.Object.File.Text.Contains(RetryGate, StringComparison.Ordinal))
-                return true;
-            if (obj.Object.IsPatched && ScalarsContain(obj.Object.Root, RetryGate, ref budget))
+            var file = obj.Object.File;
+            if (!mentions.TryGetValue(file, out var mentioned))
+                mentions[file] = mentioned = file.Text.Contains(RetryGate, StringComparison.Ordinal);
+            if ((mentioned || obj.Object.IsPatched) && ScalarsContain(obj.Object.Root, RetryGate, ref budget))
                 return true;
         }
 

@@ -100,7 +100,7 @@ public sealed class ConfigurationTests
     }
 
     [Theory]
-    [InlineData("rulez: {}\n", "1:1: Unknown key 'rulez'. The keys are 'rules', 'exclude', 'assumePresent', 'retryThreshold' and 'limits'.")]
+    [InlineData("rulez: {}\n", "1:1: Unknown key 'rulez'. The keys are 'rules', 'exclude', 'assumePresent', 'retryThreshold', 'limits', 'clusters', 'sources' and 'knowledge'.")]
     [InlineData("# levels\nrules:\n  FRL004: warn\n", "3:11: The key 'rules.FRL004' has the invalid level 'warn'. Use off, note, warning or error.")]
     [InlineData("rules:\n  FRL004: true\n", "2:11: The key 'rules.FRL004' has the invalid level 'true'. Use off, note, warning or error.")]
     [InlineData("rules:\n  FRL004: [off]\n", "2:11: The key 'rules.FRL004' has the invalid level a list. Use off, note, warning or error.")]

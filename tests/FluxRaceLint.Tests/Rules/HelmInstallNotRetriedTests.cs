@@ -118,6 +118,21 @@ public sealed class HelmInstallNotRetriedTests
     }
 
     [Fact]
+    public void Feature_gate_in_a_comment_is_ignored()
+    {
+        const string namespaceWithComment = """
+            # TODO: turn on --feature-gates=DefaultToRetryOnFailure=true for helm-controller
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: tools
+            """;
+        using var repository = WebhookRace().With("clusters/demo/tools.yaml", namespaceWithComment);
+
+        repository.Lint().Of(RuleCatalog.HelmInstallNotRetried).ShouldHaveSingleItem();
+    }
+
+    [Fact]
     public void Unordered_crds_are_reported_too()
     {
         using var repository = Monitoring("");
