@@ -10,7 +10,7 @@ namespace FluxRaceLint.Cli;
 /// <summary>The <c>check</c> command: lint a folder and report its races.</summary>
 internal static class CheckCommand
 {
-    public static Command Create(TextWriter output, TextWriter error, string currentDirectory)
+    public static Command Create(TextWriter output, TextWriter error, string currentDirectory, TerminalEnvironment terminal)
     {
         var shared = new LintArguments();
         var failLevel = new Option<string>("--fail-level")
@@ -36,6 +36,12 @@ internal static class CheckCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the findings, without the summary line." };
+        var color = new Option<string>("--color")
+        {
+            Description = "Color the text report on standard output: auto (only on a terminal, with NO_COLOR unset or empty and TERM not dumb), always or never. Reports written with --output are never colored.",
+            DefaultValueFactory = _ => ColorChoice.Auto,
+        };
+        color.AcceptOnlyFromAmong([.. ColorChoice.Modes]);
         var baseline = new Option<string?>("--baseline")
         {
             Description = "Report only findings that are not in this baseline file, written by 'fluxracelint baseline'.",
@@ -43,7 +49,7 @@ internal static class CheckCommand
 
         var command = new Command("check", "Report the orderings of a Flux repository that race on a live cluster.")
         {
-            shared.Path, shared.RepositoryRoot, failLevel, format, outputFile, shared.Config, shared.NoConfig, baseline, quiet, shared.Verbose, shared.Debug,
+            shared.Path, shared.RepositoryRoot, failLevel, format, outputFile, shared.Config, shared.NoConfig, baseline, quiet, color, shared.Verbose, shared.Debug,
         };
 
         command.SetAction(parseResult => shared.Invoke(parseResult, error, currentDirectory, () =>
@@ -60,11 +66,13 @@ internal static class CheckCommand
                 AbsolutePaths = Path.IsPathRooted(parseResult.GetValue(shared.Path) ?? "."),
                 Quiet = parseResult.GetValue(quiet),
             };
+            // Only the report on standard output can be colored, so a file never contains escapes.
+            var standardOutputContext = context with { Color = ColorChoice.ShouldColor(parseResult.GetValue(color)!, terminal) };
             foreach (var (reportFormat, file) in reports)
             {
                 var writer = ReportWriters.Create(reportFormat)!;
                 if (file is null)
-                    writer.Write(result, output, context);
+                    writer.Write(result, output, standardOutputContext);
                 else
                     AtomicFile.Write(Path.GetFullPath(file, currentDirectory), text => writer.Write(result, text, context));
             }

@@ -5,7 +5,7 @@ namespace FluxRaceLint.Cli;
 
 /// <summary>
 /// Wires the commands to the library. Everything runs against the given writers and folder, so tests
-/// call <see cref="Run"/> in-process.
+/// call <see cref="Run(string[], TextWriter, TextWriter, string)"/> in-process.
 /// </summary>
 public static class CommandLine
 {
@@ -13,10 +13,15 @@ public static class CommandLine
         typeof(LintResult).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? "0.0.0";
 
-    public static int Run(string[] args, TextWriter output, TextWriter error, string currentDirectory)
+    /// <summary>Runs a command as if its output went to a file or pipe, so <c>--color auto</c> never colors.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, string currentDirectory) =>
+        Run(args, output, error, currentDirectory, TerminalEnvironment.Redirected);
+
+    /// <summary>Runs a command, with <paramref name="terminal"/> deciding what <c>--color auto</c> does.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, string currentDirectory, TerminalEnvironment terminal)
     {
         var root = new RootCommand("FluxRaceLint finds the orderings of a Flux CD repository that race on a live cluster.");
-        root.Subcommands.Add(CheckCommand.Create(output, error, currentDirectory));
+        root.Subcommands.Add(CheckCommand.Create(output, error, currentDirectory, terminal));
         root.Subcommands.Add(BaselineCommand.Create(output, error, currentDirectory));
         root.Subcommands.Add(RulesCommand.Create(output, error));
         root.Subcommands.Add(GraphCommand.Create(output, error, currentDirectory));

@@ -21,11 +21,15 @@ internal static class TestPaths
 /// <summary>Runs the CLI in-process and captures what it prints.</summary>
 internal static class TestCli
 {
-    public static (int ExitCode, string Output, string Error) Run(string currentDirectory, params string[] args)
+    public static (int ExitCode, string Output, string Error) Run(string currentDirectory, params string[] args) =>
+        Run(FluxRaceLint.Cli.TerminalEnvironment.Redirected, currentDirectory, args);
+
+    /// <summary>Runs the CLI as if standard output and the environment were <paramref name="terminal"/>.</summary>
+    public static (int ExitCode, string Output, string Error) Run(FluxRaceLint.Cli.TerminalEnvironment terminal, string currentDirectory, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = FluxRaceLint.Cli.CommandLine.Run(args, output, error, currentDirectory);
+        var exitCode = FluxRaceLint.Cli.CommandLine.Run(args, output, error, currentDirectory, terminal);
         return (exitCode, output.ToString(), error.ToString());
     }
 }

@@ -16,4 +16,10 @@ public sealed record ReportContext(string CurrentDirectory, string ToolVersion)
 
     /// <summary>Leave out the summary line of text output, so only findings are printed.</summary>
     public bool Quiet { get; init; }
+
+    /// <summary>
+    /// Wrap the location, level and rule ID of text output, and the counts of its summary, in ANSI
+    /// SGR escapes. Only the text format reads it. Without the escapes, the text is the same.
+    /// </summary>
+    public bool Color { get; init; }
 }
