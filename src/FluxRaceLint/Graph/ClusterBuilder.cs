@@ -63,6 +63,12 @@ public sealed class ClusterBuilder
             clusters.AddRange(bootstrapRoots.Select(BuildBootstrapCluster));
             if (clusters.Count == 0)
             {
+                foreach (var (folder, reason) in FluxInstanceFolders(objectsUnderPath))
+                    clusters.Add(BuildFolderCluster(folder, reason));
+            }
+
+            if (clusters.Count == 0)
+            {
                 foreach (var folder in BootstrapFolders(lintPath))
                     clusters.Add(BuildFolderCluster(folder, "its flux-system folder has no sync Kustomization"));
             }
@@ -116,6 +122,49 @@ public sealed class ClusterBuilder
         Expand(cluster, root);
         _log.Summary($"cluster '{folder}': {reason}, so one that applies '{folder}' is assumed; {Count(cluster.Appliers.Count(a => a.Kustomization is not null), "Kustomization")}, {Count(cluster.HelmReleases.Count, "HelmRelease")}");
         return cluster;
+    }
+
+    /// <summary>
+    /// Folders that a Flux Operator FluxInstance syncs (spec.sync.path), whether the FluxInstance is
+    /// applied as it is or through the values of the flux-instance chart (instance.sync.path). The
+    /// operator creates the root Kustomization itself, so the repository has no manifest of it.
+    /// </summary>
+    private List<(string Folder, string Reason)> FluxInstanceFolders(IReadOnlyList<KubeObject> objects)
+    {
+        var folders = new List<(string, string)>();
+        foreach (var obj in objects)
+        {
+            YMapping? sync = null;
+            string? what = null;
+            if (obj.Group == "fluxcd.controlplane.io" && obj.Kind == "FluxInstance")
+            {
+                sync = Fields.Mapping(obj.Spec, "sync");
+                what = $"FluxInstance '{obj.Namespace ?? "flux-system"}/{obj.Name}'";
+            }
+            else if (obj.Group == ApiGroups.HelmToolkit && obj.Kind == "HelmRelease"
+                && Fields.String(Fields.Mapping(Fields.Mapping(obj.Spec, "chart"), "spec"), "chart")?.Value == "flux-instance")
+            {
+                sync = Fields.Mapping(Fields.Mapping(Fields.Mapping(obj.Spec, "values"), "instance"), "sync");
+                what = $"the flux-instance HelmRelease '{obj.Namespace ?? "flux-system"}/{obj.Name}'";
+            }
+
+            var path = Fields.String(sync, "path")?.Value;
+            if (path is null || Fields.HasVariable(path))
+                continue;
+
+            // A sync of another Git repository says nothing about the folders of this one.
+            var url = Fields.String(sync, "url")?.Value;
+            var kind = Fields.String(sync, "kind")?.Value ?? "GitRepository";
+            if (kind == "GitRepository" && url is not null && _originUrl is not null && NormalizeGitUrl(url) != _originUrl)
+                continue;
+            var folder = RepositoryFiles.Join("", path);
+            if (folder is null || _files.GetKind(folder) != EntryKind.Directory || folders.Any(f => f.Item1 == folder))
+                continue;
+            folders.Add((folder, $"{what} ({obj.File.Path}) syncs it"));
+        }
+
+        folders.Sort((a, b) => string.CompareOrdinal(a.Item1, b.Item1));
+        return folders;
     }
 
     /// <summary>

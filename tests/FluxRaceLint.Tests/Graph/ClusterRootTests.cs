@@ -1,0 +1,84 @@
+using FluxRaceLint.Tests.Rules;
+
+namespace FluxRaceLint.Tests.Graph;
+
+/// <summary>Clusters whose root Kustomization the Flux Operator creates from a FluxInstance.</summary>
+public sealed class ClusterRootTests
+{
+    private const string Queue = """
+        apiVersion: queues.acme.example.com/v1alpha1
+        kind: Queue
+        metadata:
+          name: orders
+          namespace: messaging
+        """;
+
+    private const string FluxInstance = """
+        apiVersion: fluxcd.controlplane.io/v1
+        kind: FluxInstance
+        metadata:
+          name: flux
+          namespace: flux-system
+        spec:
+          distribution:
+            version: "2.7.x"
+          sync:
+            kind: GitRepository
+            url: https://github.com/acme/fleet
+            ref: refs/heads/main
+            path: ./kubernetes/main
+        """;
+
+    private const string FluxInstanceRelease = """
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata:
+          name: flux-instance
+          namespace: flux-system
+        spec:
+          interval: 1h
+          chart:
+            spec:
+              chart: flux-instance
+              sourceRef:
+                kind: HelmRepository
+                name: controlplane
+          values:
+            instance:
+              sync:
+                kind: GitRepository
+                url: https://github.com/acme/fleet
+                path: kubernetes/main
+        """;
+
+    [Theory]
+    [InlineData(FluxInstance, "FluxInstance 'flux-system/flux' (bootstrap/flux-instance.yaml) syncs it")]
+    [InlineData(FluxInstanceRelease, "the flux-instance HelmRelease 'flux-system/flux-instance' (bootstrap/flux-instance.yaml) syncs it")]
+    public void Flux_instance_sync_path_is_a_cluster_root(string instance, string reason)
+    {
+        using var repository = Repository(instance);
+
+        var result = repository.Lint();
+
+        result.ClusterCount.ShouldBe(1);
+        result.VerboseMessages.ShouldContain(line => line.StartsWith($"cluster 'kubernetes/main': {reason}", StringComparison.Ordinal));
+        result.Findings.ShouldHaveSingleItem().Message.ShouldContain("in cluster 'kubernetes/main'");
+    }
+
+    [Fact]
+    public void Flux_instance_of_another_folder_is_ignored()
+    {
+        using var repository = Repository(FluxInstance.Replace("./kubernetes/main", "./kubernetes/absent", StringComparison.Ordinal));
+
+        var result = repository.Lint();
+
+        result.VerboseMessages.ShouldNotContain(line => line.Contains("syncs it", StringComparison.Ordinal));
+    }
+
+    private static TempRepository Repository(string instance) =>
+        new TempRepository()
+            .With("bootstrap/flux-instance.yaml", instance)
+            .With("kubernetes/main/messaging.yaml", RuleRepository.Kustomization("messaging", "./apps/messaging"))
+            .With("apps/messaging/kustomization.yaml", "resources: [queue.yaml]\n")
+            .With("apps/messaging/queue.yaml", Queue);
+}
