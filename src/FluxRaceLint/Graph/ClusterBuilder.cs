@@ -90,9 +90,25 @@ public sealed class ClusterBuilder
             cluster.Files = _files;
             MarkPreinstalled(cluster, preinstalled);
             ResolveDependencies(cluster);
+            ReportExternalSources(cluster);
         }
 
         return clusters;
+    }
+
+    /// <summary>Logs, once per source, each source that is not this repository, whose Kustomizations stay opaque.</summary>
+    private void ReportExternalSources(Cluster cluster)
+    {
+        foreach (var group in cluster.Appliers
+            .Where(a => a is { Source: SourceKind.External, Kustomization.SourceRef: not null })
+            .GroupBy(a => $"{a.Kustomization!.SourceRef!.Kind}/{a.Kustomization.SourceRef.Namespace}/{a.Kustomization.SourceRef.Name}", StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var url = group.First().SourceObject?.Url is { } known ? $" ({known})" : " (not in the repository)";
+            var names = string.Join(", ", group.Select(a => $"'{a.Display}'"));
+            var subject = group.Count() == 1 ? $"Kustomization {names} applies" : $"Kustomizations {names} apply";
+            _log.Note($"not analysed: source {group.Key}{url} is not this repository. What {subject} is unknown, so no CRD is reported missing that it could provide. If the source publishes a folder of this repository, list its URL under 'sources' in {ConfigurationParser.FileName}.");
+        }
     }
 
     private static string RootPath(KubeObject rootObject)

@@ -216,6 +216,10 @@ public sealed class ConfigurationGraphTests
         var mapped = repository.Lint();
 
         opaque.Findings.ShouldBeEmpty();
+        opaque.VerboseMessages.ShouldContain(line => line.StartsWith(
+            "not analysed: source OCIRepository/flux-system/fleet (oci://ghcr.io/acme/fleet) is not this repository. What Kustomization 'flux-system/messaging' applies is unknown",
+            StringComparison.Ordinal));
+        mapped.VerboseMessages.ShouldNotContain(line => line.StartsWith("not analysed:", StringComparison.Ordinal));
         var finding = mapped.Findings.ShouldHaveSingleItem();
         finding.Rule.Id.ShouldBe("FRL001");
         finding.Related.ShouldContain(r => r.Span.Path == "deploy/messaging/queue.yaml");
