@@ -83,7 +83,7 @@ public static class Linter
         var graphs = new List<(Cluster, RaceAnalysis)>();
         foreach (var cluster in clusters)
         {
-            var analysis = new RaceAnalysis(cluster, options.Knowledge);
+            var analysis = new RaceAnalysis(cluster, options.Knowledge, log);
             graphs.Add((cluster, analysis));
             var context = new ClusterContext(cluster, analysis, options, findings);
             foreach (var rule in RuleSet.ClusterRules)

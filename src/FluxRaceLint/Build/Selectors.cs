@@ -1,8 +1,12 @@
 using System.Text.RegularExpressions;
+using FluxRaceLint.Loading;
 
 namespace FluxRaceLint.Build;
 
-/// <summary>A Kubernetes label selector in its text form: <c>a=b,c!=d,e in (x,y),!f</c>.</summary>
+/// <summary>
+/// A Kubernetes label selector, read from its text form (<c>a=b,c!=d,e in (x,y),!f</c>) or from its
+/// structured form (<c>matchLabels</c> and <c>matchExpressions</c>).
+/// </summary>
 public sealed class LabelSelector
 {
     private readonly List<Func<Func<string, string?>, bool>> _terms;
@@ -67,7 +71,64 @@ public sealed class LabelSelector
         return new LabelSelector(terms);
     }
 
+    /// <summary>
+    /// Reads the structured form, in which an empty mapping selects everything. Returns null for an
+    /// operator other than In, NotIn, Exists and DoesNotExist, or for a value that is not a string.
+    /// </summary>
+    public static LabelSelector? FromMapping(YMapping selector)
+    {
+        var terms = new List<Func<Func<string, string?>, bool>>();
+        if (selector.Get("matchLabels") is YMapping matchLabels)
+        {
+            foreach (var entry in matchLabels.Entries)
+            {
+                if (entry.Value is not YScalar value)
+                    return null;
+                var key = entry.Key.Value;
+                terms.Add(read => read(key) == value.Value);
+            }
+        }
+
+        if (selector.Get("matchExpressions") is YSequence expressions)
+        {
+            foreach (var item in expressions.Items)
+            {
+                var term = Expression(item as YMapping);
+                if (term is null)
+                    return null;
+                terms.Add(term);
+            }
+        }
+
+        return new LabelSelector(terms);
+    }
+
     public bool Matches(Func<string, string?> read) => _terms.All(term => term(read));
+
+    private static Func<Func<string, string?>, bool>? Expression(YMapping? expression)
+    {
+        if (expression?.Get("key") is not YScalar { Value: var key } || expression.Get("operator") is not YScalar { Value: var op })
+            return null;
+        var values = new HashSet<string>(StringComparer.Ordinal);
+        if (expression.Get("values") is YSequence list)
+        {
+            foreach (var item in list.Items)
+            {
+                if (item is not YScalar scalar)
+                    return null;
+                values.Add(scalar.Value);
+            }
+        }
+
+        return op switch
+        {
+            "In" => read => read(key) is { } value && values.Contains(value),
+            "NotIn" => read => read(key) is not { } value || !values.Contains(value),
+            "Exists" => read => read(key) is not null,
+            "DoesNotExist" => read => read(key) is null,
+            _ => null,
+        };
+    }
 
     private static IEnumerable<string> SplitTerms(string text)
     {

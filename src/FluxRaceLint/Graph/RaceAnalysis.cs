@@ -1,4 +1,5 @@
 using FluxRaceLint.Knowledge;
+using FluxRaceLint.Loading;
 using FluxRaceLint.Model;
 
 namespace FluxRaceLint.Graph;
@@ -26,11 +27,34 @@ public sealed record CrdProvider(ProviderKind Kind, Applier Applier, HelmRelease
     };
 }
 
-/// <summary>An admission webhook that an operator's HelmRelease registers for a group.</summary>
-public sealed record WebhookProvider(HelmReleaseNode Release, WebhookInfo Webhook, bool FailurePolicyIgnore)
+/// <summary>
+/// An admission webhook that custom resources may have to pass: one that an operator's chart registers
+/// (<see cref="Release"/>), or one that a webhook configuration manifest of the repository registers
+/// (<see cref="Configuration"/>).
+/// </summary>
+/// <param name="Name">The webhook's name, <c>webhooks[].name</c> of its configuration.</param>
+/// <param name="Applier">
+/// The Kustomization that must be Ready before the custom resources are applied: the one that applies the
+/// HelmRelease, or the one that applies the first server of a repository webhook.
+/// </param>
+public sealed record WebhookProvider(string Name, Applier Applier, bool FailurePolicyIgnore)
 {
-    public Applier Applier => Release.AppliedBy;
+    /// <summary>The HelmRelease whose chart registers the webhook, or null for a repository webhook.</summary>
+    public HelmReleaseNode? Release { get; init; }
+
+    /// <summary>The knowledge base entry of a chart's webhook.</summary>
+    public WebhookInfo? ChartWebhook { get; init; }
+
+    /// <summary>The webhook configuration manifest and the servers of a repository webhook.</summary>
+    public RepositoryWebhook? Configuration { get; init; }
+
+    /// <summary>The server that <see cref="Applier"/> applies, for a repository webhook.</summary>
+    public WebhookServer? Server => Configuration?.Servers[0];
 }
+
+/// <summary>How one webhook that intercepts a custom resource is ordered before it.</summary>
+/// <param name="MayNotMatch">True when a selector or match condition of the webhook may leave the resource out.</param>
+public sealed record WebhookNeed(WebhookProvider Provider, NeedState State, bool MayNotMatch);
 
 public enum NeedState
 {
@@ -49,7 +73,10 @@ public enum NeedState
     /// <summary>No provider exists in the cluster and nothing suggests one outside it.</summary>
     NoProvider,
 
-    /// <summary>The linter cannot tell: an opaque provider (external source, unknown chart) may hold it.</summary>
+    /// <summary>
+    /// The linter cannot tell: an opaque provider (external source, unknown chart) may hold it. Also the
+    /// state of a repository webhook whose server the same Kustomization applies, which no rule judges yet.
+    /// </summary>
     Unknown,
 }
 
@@ -60,7 +87,7 @@ public sealed record NeedResult(
     NeedState Definition,
     IReadOnlyList<CrdProvider> Providers,
     CrdProvider? Culprit,
-    IReadOnlyList<(WebhookProvider Provider, NeedState State)> Webhooks)
+    IReadOnlyList<WebhookNeed> Webhooks)
 {
     /// <summary>
     /// For a group no known provider covers: the Kustomization that every other Kustomization applying
@@ -82,11 +109,14 @@ public sealed class RaceAnalysis
     private readonly Dictionary<string, List<CrdProvider>> _providersByGroupKind = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<CrdProvider>> _chartProvidersByGroup = new(StringComparer.Ordinal);
     private readonly List<WebhookProvider> _webhooks = [];
+    private readonly RepositoryWebhookIndex _repositoryWebhooks;
 
-    public RaceAnalysis(Cluster cluster, KnowledgeBase knowledge)
+    /// <param name="log">Receives the repository webhooks that are not checked, with the reason.</param>
+    public RaceAnalysis(Cluster cluster, KnowledgeBase knowledge, RunLog? log = null)
     {
         _cluster = cluster;
         _knowledge = knowledge;
+        _repositoryWebhooks = new RepositoryWebhookIndex(cluster, log);
         IndexProviders();
         Results = Analyse();
     }
@@ -125,14 +155,19 @@ public sealed class RaceAnalysis
                     Add(_chartProvidersByGroup, group, new CrdProvider(ProviderKind.HelmChart, release.AppliedBy, release, null));
             }
 
-            // TODO: count Validating/MutatingWebhookConfigurations applied from the repository as webhook providers too.
             foreach (var webhook in chart.Webhooks)
             {
                 if (!webhook.IsEnabled(release.Release.BoolValue))
                     continue;
                 var ignore = webhook.EffectiveFailurePolicy(release.Release.ScalarValue) == WebhookFailurePolicy.Ignore;
-                _webhooks.Add(new WebhookProvider(release, webhook, ignore));
+                _webhooks.Add(new WebhookProvider(webhook.Name, release.AppliedBy, ignore) { Release = release, ChartWebhook = webhook });
             }
+        }
+
+        foreach (var webhook in _repositoryWebhooks.Webhooks)
+        {
+            var ignore = webhook.Webhook.FailurePolicy == WebhookFailurePolicy.Ignore;
+            _webhooks.Add(new WebhookProvider(webhook.Webhook.Name, webhook.Servers[0].Applier, ignore) { Configuration = webhook });
         }
     }
 
@@ -199,12 +234,17 @@ public sealed class RaceAnalysis
             .ToList();
 
         var definition = CheckDefinition(applier, providers, closure, readyReleases, group, out var culprit);
-        var webhooks = new List<(WebhookProvider, NeedState)>();
+        var webhooks = new List<WebhookNeed>();
         foreach (var webhook in _webhooks)
         {
-            if (!webhook.Webhook.Matches(group, resource.Kind))
-                continue;
-            webhooks.Add((webhook, CheckWebhook(applier, webhook, readyReleases)));
+            if (webhook.Configuration is { } configuration)
+            {
+                var match = _repositoryWebhooks.Matches(configuration, applier, resource);
+                if (match != WebhookMatch.No)
+                    webhooks.Add(new WebhookNeed(webhook, CheckRepositoryWebhook(applier, configuration, closure, readyReleases), match == WebhookMatch.Possibly));
+            }
+            else if (webhook.ChartWebhook!.Matches(group, resource.Kind))
+                webhooks.Add(new WebhookNeed(webhook, CheckWebhook(applier, webhook, readyReleases), false));
         }
 
         return new NeedResult(applier, resource, definition, providers, culprit, webhooks);
@@ -266,11 +306,38 @@ public sealed class RaceAnalysis
 
     private NeedState CheckWebhook(Applier applier, WebhookProvider webhook, IReadOnlySet<HelmReleaseNode> readyReleases)
     {
-        if (readyReleases.Contains(webhook.Release) || _cluster.PreinstalledReleases.Contains(webhook.Release))
+        if (readyReleases.Contains(webhook.Release!) || _cluster.PreinstalledReleases.Contains(webhook.Release!))
             return NeedState.Satisfied;
         if (webhook.Applier == applier)
             return NeedState.BesideRelease;
         if (_cluster.DependencyClosure(applier).Contains(webhook.Applier))
+            return NeedState.Ungated;
+        return NeedState.NotOrdered;
+    }
+
+    private NeedState CheckRepositoryWebhook(Applier applier, RepositoryWebhook webhook, IReadOnlySet<Applier> closure, IReadOnlySet<HelmReleaseNode> readyReleases)
+    {
+        // kustomize-controller dry-runs a whole apply stage before it applies any of it, and applies webhook
+        // configurations last, so on the first apply the custom resources beside one are admitted before the
+        // webhook is registered.
+        if (webhook.Applier == applier)
+            return NeedState.Satisfied;
+
+        foreach (var server in webhook.Servers)
+        {
+            var serving = server.Release is { } release
+                ? readyReleases.Contains(release) || _cluster.PreinstalledReleases.Contains(release)
+                : closure.Contains(server.Applier) && server.IsWaitedForBy(server.Applier);
+            if (serving)
+                return NeedState.Satisfied;
+        }
+
+        // NOTE: a server applied together with the custom resources, while another Kustomization registers
+        // the webhook, deadlocks once the configuration exists: the dry-run of the whole stage fails, so the
+        // server is never applied. No rule reports this case yet.
+        if (webhook.Servers.Any(server => server.Applier == applier))
+            return NeedState.Unknown;
+        if (closure.Contains(webhook.Servers[0].Applier))
             return NeedState.Ungated;
         return NeedState.NotOrdered;
     }

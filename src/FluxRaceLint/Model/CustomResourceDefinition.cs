@@ -3,6 +3,9 @@ namespace FluxRaceLint.Model;
 /// <summary>The group and kind a CustomResourceDefinition manifest defines.</summary>
 public sealed record CustomResourceDefinition(string Group, string Kind, bool IsClusterScoped, AppliedObject Applied)
 {
+    /// <summary>spec.names.plural, the resource name that RBAC and admission webhook rules use, or null when absent.</summary>
+    public string? Plural { get; init; }
+
     public static CustomResourceDefinition? From(AppliedObject applied)
     {
         var spec = applied.Object.Spec;
@@ -11,6 +14,7 @@ public sealed record CustomResourceDefinition(string Group, string Kind, bool Is
         if (group is null || kind is null)
             return null;
         var clusterScoped = Fields.String(spec, "scope")?.Value == "Cluster";
-        return new CustomResourceDefinition(group, kind, clusterScoped, applied);
+        var plural = Fields.String(Fields.Mapping(spec, "names"), "plural")?.Value;
+        return new CustomResourceDefinition(group, kind, clusterScoped, applied) { Plural = plural };
     }
 }

@@ -87,7 +87,7 @@ public static class GraphWriter
                     edges.Add(new Edge(from, ids[provider], "missing dependsOn", EdgeKind.Missing));
             }
 
-            foreach (var (webhook, state) in result.Webhooks)
+            foreach (var (webhook, state, _) in result.Webhooks)
             {
                 if (state == NeedState.NotOrdered && result.Definition == NeedState.Satisfied && !webhook.FailurePolicyIgnore && !Anchors(result.Applier, webhook.Applier))
                     edges.Add(new Edge(from, ids[webhook.Applier], "missing dependsOn", EdgeKind.Missing));

@@ -26,10 +26,10 @@ public sealed class CustomResourceBesideHelmReleaseRule : IRule
                 message = $"'{result.Resource.Display}' is applied by {owner} together with HelmRelease '{crdRelease.Release.Display}', which installs its CRD. The dry-run of the whole set fails with 'no matches for kind \"{result.Resource.Kind}\"' on a fresh cluster, so the HelmRelease is never applied either.";
             }
             else if (result.Definition == NeedState.Satisfied
-                && result.Webhooks.FirstOrDefault(w => w.State == NeedState.BesideRelease && !w.Provider.FailurePolicyIgnore).Provider is { } webhook)
+                && result.Webhooks.FirstOrDefault(w => w.State == NeedState.BesideRelease && !w.Provider.FailurePolicyIgnore)?.Provider is { Release: { } webhookRelease } webhook)
             {
-                release = webhook.Release;
-                message = $"'{result.Resource.Display}' is applied by {owner} together with HelmRelease '{webhook.Release.Release.Display}', whose admission webhook '{webhook.Webhook.Name}' validates it. Once the chart registers the webhook, applies fail with 'failed calling webhook' whenever its pod is not serving.";
+                release = webhookRelease;
+                message = $"'{result.Resource.Display}' is applied by {owner} together with HelmRelease '{webhookRelease.Release.Display}', whose admission webhook '{webhook.Name}' validates it. Once the chart registers the webhook, applies fail with 'failed calling webhook' whenever its pod is not serving.";
             }
 
             if (message is null || release is null)

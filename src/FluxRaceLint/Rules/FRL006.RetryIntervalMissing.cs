@@ -81,7 +81,7 @@ public sealed class RetryIntervalMissingRule : IRule
             if (need.Definition is NeedState.NotOrdered or NeedState.Ungated or NeedState.BesideRelease or NeedState.NoProvider)
                 return $"it applies '{need.Resource.Display}', whose CRD is not guaranteed to exist yet";
             if (need.Definition == NeedState.Satisfied
-                && need.Webhooks.Any(w => w.State != NeedState.Satisfied && !w.Provider.FailurePolicyIgnore))
+                && need.Webhooks.Any(w => w.State is not (NeedState.Satisfied or NeedState.Unknown) && !w.Provider.FailurePolicyIgnore))
                 return $"it applies '{need.Resource.Display}', which another operator's webhook checks before that operator is guaranteed to serve";
         }
 

@@ -91,14 +91,17 @@ public sealed class HelmInstallNotRetriedRule : IRule
 
             foreach (var webhook in context.Analysis.Webhooks)
             {
-                if (webhook.Release == release || webhook.FailurePolicyIgnore || !resource.Kinds.Any(kind => webhook.Webhook.Matches(resource.Group, kind)))
+                // NOTE: only chart webhooks are checked here. The webhook configurations of the repository
+                // are not matched against the resources that a chart renders.
+                if (webhook is not { Release: { } owner, ChartWebhook: { } info } || owner == release || webhook.FailurePolicyIgnore
+                    || !resource.Kinds.Any(kind => info.Matches(resource.Group, kind)))
                     continue;
-                if (RenderedResources.IsReleaseReadyBefore(cluster, release, webhook.Release))
+                if (RenderedResources.IsReleaseReadyBefore(cluster, release, owner))
                     continue;
                 return new Need(
                     resource,
-                    $"which the admission webhook '{webhook.Webhook.Name}' of HelmRelease '{webhook.Release.Release.Display}' checks, and nothing makes sure that webhook serves before this release installs",
-                    new RelatedLocation(webhook.Release.Release.Object.Anchor, "the operator's HelmRelease"));
+                    $"which the admission webhook '{webhook.Name}' of HelmRelease '{owner.Release.Display}' checks, and nothing makes sure that webhook serves before this release installs",
+                    new RelatedLocation(owner.Release.Object.Anchor, "the operator's HelmRelease"));
             }
         }
 
