@@ -99,7 +99,7 @@ public sealed class BaselineTests
         using var repository = CaseCopies.Copy(Fixture);
         TestCli.Run(repository.Root, "baseline", "--output", "baseline.json");
         var jobs = Path.Combine(repository.Root, "clusters/demo/jobs.yaml");
-        repository.With("clusters/demo/jobs.yaml", System.IO.File.ReadAllText(jobs).Replace("interval: often", "interval: 1h", StringComparison.Ordinal));
+        repository.With("clusters/demo/jobs.yaml", System.IO.File.ReadAllText(jobs).Replace("interval: often", "interval: 2m", StringComparison.Ordinal));
 
         var result = Linter.Run(new LintOptions
         {
