@@ -77,6 +77,7 @@ public sealed class ClusterBuilder
             cluster.Files = _files;
             MarkPreinstalled(cluster, preinstalled);
             ResolveDependencies(cluster);
+            ValuesFromResolver.Resolve(cluster, _files.Limits, _log);
         }
 
         return clusters;
