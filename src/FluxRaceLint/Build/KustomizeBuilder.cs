@@ -140,6 +140,8 @@ public sealed class KustomizeBuilder
             }
         }
 
+        Generators.Add(_files, directory, file, config, local, problems);
+
         var patches = Patches.Read(file, config.Get("patches") as YSequence, path => LoadRelative(directory, path), problems, _files.Limits);
         patches.AddRange(Patches.ReadStrategicMerge(file, config.Get("patchesStrategicMerge") as YSequence, path => LoadRelative(directory, path), problems, _files.Limits));
         patches.AddRange(Patches.Read(file, config.Get("patchesJson6902") as YSequence, path => LoadRelative(directory, path), problems, _files.Limits));

@@ -62,7 +62,7 @@ public static class Patches
             var target = ReadTarget(owner, entry.Get("target") as YMapping, problems);
             YNode? body = null;
             if (entry.Get("patch") is YScalar text)
-                body = ParseEmbedded(owner, text, problems, limits);
+                body = EmbeddedYaml.Parse(owner, text, problems, limits);
             else if (Fields.String(entry, "path")?.Value is { } path && loadFile(path) is { } file)
                 body = file.Documents.FirstOrDefault()?.Root;
 
@@ -91,7 +91,7 @@ public static class Patches
             if (item is not YScalar text)
                 continue;
             var body = text.Value.Contains('\n', StringComparison.Ordinal)
-                ? ParseEmbedded(owner, text, problems, limits)
+                ? EmbeddedYaml.Parse(owner, text, problems, limits)
                 : loadFile(text.Value)?.Documents.FirstOrDefault()?.Root;
             if (body is YMapping mapping)
                 result.Add(new Patch(mapping, null, TargetOf(mapping)));
@@ -164,44 +164,6 @@ public static class Patches
                 "Fix the expression; kustomize matches target names as anchored regular expressions."));
             return new Regex("(?!)");
         }
-    }
-
-    /// <summary>
-    /// Parses the text of an inline patch. Its nodes get positions in the file that holds it: a
-    /// block scalar's content starts on the line after its indicator, at the content's indentation.
-    /// </summary>
-    private static YNode? ParseEmbedded(SourceFile owner, YScalar text, List<InputProblem> problems, ReadLimits limits)
-    {
-        var file = text.Origin ?? owner;
-        var lines = file.Text.Split('\n');
-        var startLine = text.Start.Line;
-        var indicator = startLine - 1 < lines.Length && text.Start.Column - 1 < lines[startLine - 1].Length
-            ? lines[startLine - 1][text.Start.Column - 1]
-            : ' ';
-        Func<Position, Position> map;
-        if (indicator is '|' or '>')
-        {
-            var indent = 0;
-            for (var i = startLine; i < lines.Length; i++)
-            {
-                var line = lines[i].TrimEnd('\r');
-                if (line.Trim().Length == 0)
-                    continue;
-                indent = line.Length - line.TrimStart(' ').Length;
-                break;
-            }
-
-            map = p => new Position(startLine + p.Line, p.Column + indent);
-        }
-        else
-        {
-            map = _ => text.Start;
-        }
-
-        var scratch = new SourceFile(file.Path) { Text = text.Value };
-        YamlDocumentParser.Parse(scratch, text.Value, limits, map, file);
-        problems.AddRange(scratch.Problems);
-        return scratch.Documents.FirstOrDefault()?.Root;
     }
 
     private static YMapping MergeObject(YMapping target, YMapping patch)

@@ -91,6 +91,7 @@ public sealed class ClusterBuilder
             MarkPreinstalled(cluster, preinstalled);
             ResolveDependencies(cluster);
             ReportExternalSources(cluster);
+            ValuesFromResolver.Resolve(cluster, _files.Limits, _log);
         }
 
         return clusters;

@@ -212,9 +212,36 @@ public sealed class RepositoryFiles
         }
     }
 
+    /// <summary>
+    /// Reads a file's text without parsing it as YAML and without adding it to the loaded files, for
+    /// data files that kustomize generators embed. Returns null with the reason when the file is too
+    /// large, not a regular file, binary or not UTF-8.
+    /// </summary>
+    public string? ReadText(string path, out string? failure)
+    {
+        var scratch = new SourceFile(path);
+        var bytes = ReadBytes(scratch);
+        var text = bytes is null ? null : Decode(bytes, scratch);
+        failure = scratch.Problems.Count > 0 ? scratch.Problems[0].Message : null;
+        return failure is null ? text : null;
+    }
+
     private SourceFile ReadFile(string path)
     {
         var file = new SourceFile(path);
+        var bytes = ReadBytes(file);
+        if (bytes is null)
+            return file;
+        var text = Decode(bytes, file);
+        if (text is not null)
+            Parse(file, text);
+        return file;
+    }
+
+    /// <summary>Returns the file's bytes, or null with the reason added to the file's problems.</summary>
+    private byte[]? ReadBytes(SourceFile file)
+    {
+        var path = file.Path;
         var absolute = ToAbsolute(path);
         byte[] bytes;
         try
@@ -228,7 +255,7 @@ public sealed class RepositoryFiles
                     new Position(1, 1),
                     $"The file is {info.Length} bytes, more than the limit of {_limits.MaxFileBytes} bytes, so it was not read.",
                     "Split the file, exclude it with a .sourceignore entry, or raise the file size limit."));
-                return file;
+                return null;
             }
 
             bytes = SafeFileReader.Read(absolute, _limits.MaxFileBytes);
@@ -240,7 +267,7 @@ public sealed class RepositoryFiles
                     new Position(1, 1),
                     $"The file is more than the limit of {_limits.MaxFileBytes} bytes long, so it was not read.",
                     "Split the file, exclude it with a .sourceignore entry, or raise the file size limit."));
-                return file;
+                return null;
             }
         }
         catch (NotRegularFileException)
@@ -251,7 +278,7 @@ public sealed class RepositoryFiles
                 new Position(1, 1),
                 "The file is a named pipe, socket or device, not a regular file, so it was not read.",
                 "Remove it from the repository, or exclude it with a .sourceignore entry.") { Level = Diagnostics.Severity.Note });
-            return file;
+            return null;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
@@ -261,13 +288,10 @@ public sealed class RepositoryFiles
                 new Position(1, 1),
                 $"The file cannot be read: {exception.Message}",
                 "Check the file's permissions, or exclude it with a .sourceignore entry."));
-            return file;
+            return null;
         }
 
-        var text = Decode(bytes, file);
-        if (text is not null)
-            Parse(file, text);
-        return file;
+        return bytes;
     }
 
     private void Parse(SourceFile file, string text)

@@ -17,6 +17,7 @@ public sealed class HelmRelease
         {
             Problems.Add(Model.Problems.Missing(file, obj.Root, "spec"));
             DependsOn = [];
+            ValuesFrom = [];
             return;
         }
 
@@ -37,10 +38,9 @@ public sealed class HelmRelease
             Problems.Add(Model.Problems.Missing(file, spec, "spec.chart or spec.chartRef"));
         }
 
-        Values = Fields.Mapping(spec, "values");
+        MergedValues = HelmValues.Inline(Fields.Mapping(spec, "values"));
         ValuesNode = spec.Get("values");
-        // TODO: merge valuesFrom ConfigMaps and Secrets found in the repository; only spec.values is read now.
-        HasValuesFrom = spec.Get("valuesFrom") is YSequence { Items.Count: > 0 };
+        ValuesFrom = ValuesReference.Read(spec, file, Problems, limits);
         Install = Fields.Mapping(spec, "install");
         Upgrade = Fields.Mapping(spec, "upgrade");
         Timeout = Fields.Duration(spec, "timeout");
@@ -71,11 +71,23 @@ public sealed class HelmRelease
 
     public YNode? ChartNode { get; }
 
-    public YMapping? Values { get; }
+    /// <summary>
+    /// The values helm-controller installs with: spec.valuesFrom merged in order, then spec.values.
+    /// Until <see cref="MergeValuesFrom"/> runs, and for entries it cannot read, only spec.values.
+    /// </summary>
+    public YMapping? Values => MergedValues.Root;
 
+    /// <summary>The merged values with the entry each value came from.</summary>
+    public HelmValues MergedValues { get; private set; } = HelmValues.Inline(null);
+
+    /// <summary>spec.values as written.</summary>
     public YNode? ValuesNode { get; }
 
-    public bool HasValuesFrom { get; }
+    public IReadOnlyList<ValuesReference> ValuesFrom { get; }
+
+    /// <summary>Merges what was read for each spec.valuesFrom entry, in order, under spec.values.</summary>
+    public void MergeValuesFrom(IReadOnlyList<ValuesFromContent> contents) =>
+        MergedValues = HelmValues.Merge(Fields.Mapping(Object.Spec, "values"), contents);
 
     public YMapping? Install { get; }
 

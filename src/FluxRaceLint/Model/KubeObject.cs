@@ -7,10 +7,20 @@ namespace FluxRaceLint.Model;
 public sealed class KubeObject
 {
     /// <summary>Returns the same document with another root, such as the result of a patch.</summary>
-    public KubeObject WithRoot(YMapping root) => new(Document, root, ApiVersion, Kind) { IsPatched = true };
+    public KubeObject WithRoot(YMapping root) => new(Document, root, ApiVersion, Kind) { IsPatched = true, Generated = Generated };
 
     /// <summary>True when a patch of a Kustomization changed the object as written.</summary>
     public bool IsPatched { get; private init; }
+
+    /// <summary>How kustomize names the object, for a ConfigMap or Secret that a generator creates; null otherwise.</summary>
+    public GeneratedName? Generated { get; private init; }
+
+    /// <summary>Returns the object of a document that a kustomize generator creates, which no file contains.</summary>
+    public static KubeObject FromGenerator(YDocument document, GeneratedName name)
+    {
+        var root = (YMapping)document.Root!;
+        return new KubeObject(document, root, ((YScalar)root.Get("apiVersion")!).Value, ((YScalar)root.Get("kind")!).Value) { Generated = name };
+    }
 
     private KubeObject(YDocument document, YMapping root, string apiVersion, string kind)
     {
@@ -85,6 +95,17 @@ public sealed class KubeObject
 
     public override string ToString() => $"{Kind}/{Namespace}/{Name} ({File.Path})";
 }
+
+/// <summary>
+/// How kustomize names a generated ConfigMap or Secret.
+/// </summary>
+/// <param name="HasHashSuffix">kustomize appends a hash of the content to the name, as it does unless disableNameSuffixHash is set.</param>
+/// <param name="RewritesValuesFrom">
+/// A nameReference configuration of the generating kustomization rewrites HelmRelease spec.valuesFrom
+/// names, so references in the same build follow the generated name.
+/// </param>
+/// <param name="UnreadKeys">Data keys whose file the linter could not read, with the reason.</param>
+public sealed record GeneratedName(bool HasHashSuffix, bool RewritesValuesFrom, IReadOnlyDictionary<string, string> UnreadKeys);
 
 public static class Spans
 {

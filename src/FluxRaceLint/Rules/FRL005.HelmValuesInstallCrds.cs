@@ -28,15 +28,17 @@ public sealed class HelmValuesInstallCrdsRule : IRule
             var installs = chart.InstallsCrds(helm.BoolValue, helm.ChartVersion);
             var elsewhere = OtherProviders(context, release, chart);
             var present = ValueKeys(helm.Values).ToList();
+            var crdKeys = chart.Crds.Keys.Select(k => k.Key).ToList();
 
             foreach (var conflict in chart.ConflictingCrdKeys(helm.BoolValue, helm.ChartVersion))
             {
                 var key = conflict.Keys.FirstOrDefault(k => helm.FindValue(k) is not null) ?? conflict.Keys.First();
+                var (level, assumed) = ValuesWording.Assumption(helm, conflict.Keys, Descriptor.DefaultSeverity);
                 context.Report(Anchors.Create(
                     Descriptor,
-                    Descriptor.DefaultSeverity,
+                    level,
                     ValueSpan(helm, key),
-                    $"HelmRelease '{helm.Display}' sets {Anchors.List(conflict.Keys)} together, which chart '{chart.Name}' rejects: {conflict.Reason.TrimEnd('.')}.",
+                    $"HelmRelease '{helm.Display}' sets {Anchors.List(conflict.Keys)} together, which chart '{chart.Name}' rejects: {conflict.Reason.TrimEnd('.')}.{assumed}",
                     $"Keep only one of {Anchors.List(conflict.Keys)}.",
                     [],
                     $"{helm.Display}|conflict|{string.Join(",", conflict.Keys)}"));
@@ -53,11 +55,12 @@ public sealed class HelmValuesInstallCrdsRule : IRule
 
             foreach (var key in unknown)
             {
+                var (level, assumed) = ValuesWording.Assumption(helm, crdKeys, Descriptor.DefaultSeverity);
                 context.Report(Anchors.Create(
                     Descriptor,
-                    Descriptor.DefaultSeverity,
+                    level,
                     ValueSpan(helm, key),
-                    $"HelmRelease '{helm.Display}' sets '{key}', which chart '{chart.Name}' does not have, so it turns nothing off and the chart still installs its CRDs.{also}",
+                    $"HelmRelease '{helm.Display}' sets '{key}'{ValuesWording.In(helm, key)}, which chart '{chart.Name}' does not have, so it turns nothing off and the chart still installs its CRDs.{also}{assumed}",
                     disable,
                     related,
                     $"{helm.Display}|unknown|{key}"));
@@ -66,16 +69,17 @@ public sealed class HelmValuesInstallCrdsRule : IRule
             if (unknown.Count > 0 || installs != true || elsewhere.Count == 0)
                 continue;
 
-            var how = enabling is null ? "by the chart's default" : $"through '{enabling.Key}: true'";
+            var how = enabling is null ? "by the chart's default" : $"through '{enabling.Key}: true'{ValuesWording.In(helm, enabling.Key)}";
             var location = enabling is not null
                 ? ValueSpan(helm, enabling.Key)
                 : Anchors.Key(helm.Object, helm.Object.Spec, helm.ValuesNode is null ? "chart" : "values");
             var groups = chart.Crds.Groups.Select(g => g.Group).Where(g => elsewhere.Any(p => ProvidesGroup(p, g))).ToList();
+            var (doubleLevel, doubleAssumed) = ValuesWording.Assumption(helm, crdKeys, Descriptor.DefaultSeverity);
             context.Report(Anchors.Create(
                 Descriptor,
-                Descriptor.DefaultSeverity,
+                doubleLevel,
                 location,
-                $"HelmRelease '{helm.Display}' installs the CRDs of {Anchors.List(groups)} {how}, and {elsewhere[0].Describe()} applies them too. Two controllers then own the same CRDs, and pruning or uninstalling either side deletes them with every custom resource.",
+                $"HelmRelease '{helm.Display}' installs the CRDs of {Anchors.List(groups)} {how}, and {elsewhere[0].Describe()} applies them too. Two controllers then own the same CRDs, and pruning or uninstalling either side deletes them with every custom resource.{doubleAssumed}",
                 $"{disable} Or remove the other copy of the CRDs.",
                 related,
                 $"{helm.Display}|double|{string.Join(",", groups)}"));

@@ -47,11 +47,12 @@ public sealed class HelmValuesCustomResourceUnorderedRule : IRule
                         ? $"Make Kustomization '{kustomization.Display}' depend on '{provider.Applier.Display}'."
                         : $"Apply this HelmRelease from a Kustomization that depends on '{provider.Applier.Display}'.";
                 var entry = release.Release.FindValue(key)!;
+                var (level, assumed) = ValuesWording.Assumption(release.Release, [key], Descriptor.DefaultSeverity);
                 context.Report(Anchors.Create(
                     Descriptor,
-                    Descriptor.DefaultSeverity,
+                    level,
                     Spans.Of(release.Release.Object.File, entry.Key),
-                    $"HelmRelease '{release.Release.Display}' sets '{key}: true', so its chart renders '{kind}' ({group}), whose CRD comes from {provider.Describe()}; nothing orders this release after it, so the install can fail with 'no matches for kind \"{kind}\"'.",
+                    $"HelmRelease '{release.Release.Display}' sets '{key}: true'{ValuesWording.In(release.Release, key)}, so its chart renders '{kind}' ({group}), whose CRD comes from {provider.Describe()}; nothing orders this release after it, so the install can fail with 'no matches for kind \"{kind}\"'.{assumed}",
                     help,
                     [new RelatedLocation(CustomResourceBeforeDefinitionRule.ProviderSpan(provider), "the CRD comes from here")],
                     $"{release.Release.Display}|{key}|{group}"));

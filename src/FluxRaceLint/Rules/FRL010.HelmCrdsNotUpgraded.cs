@@ -47,11 +47,12 @@ public sealed class HelmCrdsNotUpgradedRule : IRule
             var setting = upgrade is null ? "sets no 'upgrade.crds'" : $"sets 'upgrade.crds: {upgrade}'";
             var location = Anchors.Key(helm.Object, helm.Object.Spec, helm.Upgrade is not null ? "upgrade" : helm.Object.Spec?.Find("chart") is not null ? "chart" : "chartRef");
             var groups = chart.Crds.Groups.Where(g => (g.Delivery ?? chart.Crds.Delivery) == CrdDelivery.CrdsDirectory).Select(g => g.Group);
+            var (level, assumed) = ValuesWording.Assumption(helm, chart.Crds.Keys.Select(k => k.Key), Descriptor.DefaultSeverity);
             context.Report(Anchors.Create(
                 Descriptor,
-                Descriptor.DefaultSeverity,
+                level,
                 location,
-                $"HelmRelease '{helm.Display}' installs the CRDs of {Anchors.List(groups)} from the crds/ directory of chart '{chart.Name}' but {setting}, so helm-controller never updates them when the chart is upgraded, and the new chart version runs against the old CRDs.",
+                $"HelmRelease '{helm.Display}' installs the CRDs of {Anchors.List(groups)} from the crds/ directory of chart '{chart.Name}' but {setting}, so helm-controller never updates them when the chart is upgraded, and the new chart version runs against the old CRDs.{assumed}",
                 $"Set 'spec.upgrade.crds: {Replace}' on this HelmRelease.",
                 [],
                 $"{helm.Display}|upgrade-crds"));

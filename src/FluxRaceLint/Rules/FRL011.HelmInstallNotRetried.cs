@@ -46,11 +46,12 @@ public sealed class HelmInstallNotRetriedRule : IRule
                 related.Add(new RelatedLocation(Spans.Of(helm.Object.File, key.Key), "this value makes the chart render them"));
             related.Add(need.Related);
 
+            var (level, assumed) = ValuesWording.Assumption(helm, [need.Resource.Key], Descriptor.DefaultSeverity);
             context.Report(Anchors.Create(
                 Descriptor,
-                Descriptor.DefaultSeverity,
+                level,
                 location,
-                $"HelmRelease '{helm.Display}' sets '{need.Resource.Key}: true', so its chart renders '{need.Resource.Kind}' ({need.Resource.Group}), {need.Reason}. With zero install retries and the RemediateOnFailure strategy, one failed install leaves the release failed until its spec changes.",
+                $"HelmRelease '{helm.Display}' sets '{need.Resource.Key}: true'{ValuesWording.In(helm, need.Resource.Key)}, so its chart renders '{need.Resource.Kind}' ({need.Resource.Group}), {need.Reason}. With zero install retries and the RemediateOnFailure strategy, one failed install leaves the release failed until its spec changes.{assumed}",
                 "Set 'spec.install.strategy.name: RetryOnFailure' (Flux 2.7 or later) or 'spec.install.remediation.retries' to a number other than 0, so that a failed install is tried again.",
                 related,
                 $"{helm.Display}|install-retries"));
