@@ -284,6 +284,7 @@ public sealed class ClusterBuilder
         if (local.Path is not { } path)
         {
             _log.Note($"not built: Kustomization '{kustomization.Display}' has a path that is unknown or leaves the repository");
+            applier.HasUnknownBuild = Fields.HasVariable(kustomization.Path?.Value ?? "");
             return true;
         }
 
