@@ -307,6 +307,7 @@ public sealed class ClusterBuilder
         var builtObjects = new List<BuiltObject>(output.Objects);
 
         // spec.components are kustomize Components whose paths are relative to spec.path.
+        var componentReplacements = new List<Replacement>();
         foreach (var component in Fields.Sequence(kustomization?.Object.Spec, "components")?.Items.OfType<YScalar>() ?? [])
         {
             var componentPath = RepositoryFiles.Join(path, component.Value);
@@ -324,8 +325,11 @@ public sealed class ClusterBuilder
             var componentOutput = _builder.Build(componentPath);
             applier.Problems.AddRange(componentOutput.Problems);
             builtObjects.AddRange(componentOutput.Objects);
+            componentReplacements.AddRange(componentOutput.ComponentReplacements);
         }
 
+        if (componentReplacements.Count > 0)
+            Replacements.Apply(builtObjects, componentReplacements, _log);
         var substitution = Substitution.From(kustomization?.Object.Spec);
 
         // Flux merges spec.patches (and the v1beta2 patchesStrategicMerge and patchesJson6902)
