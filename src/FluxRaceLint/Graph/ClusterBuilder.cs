@@ -16,6 +16,8 @@ public sealed class ClusterBuilder
     private readonly KnowledgeBase _knowledge;
     private readonly RunLog _log;
     private readonly string? _originUrl;
+    private readonly Dictionary<Applier, IReadOnlyList<VariableSource>> _variableSources = [];
+    private SubstituteFromResolver? _substituteFrom;
 
     public ClusterBuilder(RepositoryFiles files, KustomizeBuilder builder, KnowledgeBase knowledge, RunLog log, string? originUrl)
     {
@@ -32,6 +34,7 @@ public sealed class ClusterBuilder
     public List<Cluster> BuildClusters(string lintPath, IReadOnlyList<KubeObject> objectsUnderPath, IReadOnlyList<HelmfileRelease> preinstalled)
     {
         ObjectsUnderPath = objectsUnderPath;
+        _substituteFrom = new SubstituteFromResolver(_files, objectsUnderPath, _log);
         var candidates = objectsUnderPath.Where(IsFluxKustomization).ToList();
         var clusters = new List<Cluster>();
         var bootstrapRoots = candidates.Where(IsSelfApplying).ToList();
@@ -233,11 +236,18 @@ public sealed class ClusterBuilder
         var pending = new Queue<Applier>();
         pending.Enqueue(root);
         var deferred = new List<Applier>();
+        var waiting = new List<Applier>();
         while (true)
         {
             while (pending.Count > 0)
             {
                 var applier = pending.Dequeue();
+                if (applier.Kustomization is not null && !ResolveVariables(cluster, applier, final: false, quiet: markOnly))
+                {
+                    waiting.Add(applier);
+                    continue;
+                }
+
                 if (applier.Kustomization is not null && !ResolveBuild(cluster, applier))
                 {
                     if (applier.Source == SourceKind.External)
@@ -251,14 +261,49 @@ public sealed class ClusterBuilder
             // A source found later in the walk can show that a Kustomization deferred as external
             // reads this repository after all.
             var nowLocal = deferred.Where(a => LocalPath(cluster, a.Kustomization!) is not null).ToList();
-            if (nowLocal.Count == 0)
-                break;
             foreach (var applier in nowLocal)
             {
                 deferred.Remove(applier);
                 pending.Enqueue(applier);
             }
+
+            if (nowLocal.Count > 0)
+                continue;
+
+            // A Kustomization whose substituteFrom objects are applied elsewhere waits until the walk
+            // has built the rest. When every waiting one still misses an object, the first is built
+            // with what is known, since its own build may apply what the others need.
+            var ready = waiting.Where(a => ResolveVariables(cluster, a, final: false, quiet: markOnly)).ToList();
+            if (ready.Count == 0 && waiting.Count > 0)
+            {
+                ResolveVariables(cluster, waiting[0], final: true, quiet: markOnly);
+                ready.Add(waiting[0]);
+            }
+
+            if (ready.Count == 0)
+                break;
+            foreach (var applier in ready)
+            {
+                waiting.Remove(applier);
+                pending.Enqueue(applier);
+            }
         }
+    }
+
+    /// <summary>
+    /// Reads the substituteFrom objects of a Kustomization whose build is in this repository.
+    /// Returns false when one is not applied by any Kustomization built so far and
+    /// <paramref name="final"/> is false. <paramref name="quiet"/> keeps what was read out of the verbose output.
+    /// </summary>
+    private bool ResolveVariables(Cluster cluster, Applier applier, bool final, bool quiet)
+    {
+        var spec = applier.Kustomization!.Object.Spec;
+        if (_variableSources.ContainsKey(applier) || Substitution.SourceCount(spec) == 0 || LocalPath(cluster, applier.Kustomization) is null)
+            return true;
+        if (_substituteFrom!.Resolve(cluster, applier, final, quiet) is not { } sources)
+            return false;
+        _variableSources[applier] = sources;
+        return true;
     }
 
     /// <summary>Fills the applier's objects from its build; returns false when the source is not this repository.</summary>
@@ -330,7 +375,7 @@ public sealed class ClusterBuilder
 
         if (componentReplacements.Count > 0)
             Replacements.Apply(builtObjects, componentReplacements, _log);
-        var substitution = Substitution.From(kustomization?.Object.Spec);
+        var substitution = Substitution.From(kustomization?.Object.Spec, _variableSources.GetValueOrDefault(applier));
 
         // Flux merges spec.patches (and the v1beta2 patchesStrategicMerge and patchesJson6902)
         // into the kustomization it builds, so they apply to every object of the build.
