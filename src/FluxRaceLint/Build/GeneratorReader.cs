@@ -34,9 +34,14 @@ internal sealed class GeneratorReader
             var key = separator < 0 ? RepositoryFiles.FileName(reference.Replace('\\', '/')) : source.Value[..separator].Trim();
             var file = ReadFile(reference);
             if (file.Text is { } text)
+            {
                 data.Add(new YEntry(KeyAt(source, key), EmbeddedYaml.WholeFile(file.Source, text)));
+            }
             else
+            {
                 _unreadKeys[key] = file.Failure!;
+                data.Add(new YEntry(KeyAt(source, key), Unknown(source, UnknownValue.Data)));
+            }
         }
 
         var envs = Fields.Sequence(_generator, "envs")?.Items.OfType<YScalar>().ToList() ?? [];
@@ -46,18 +51,26 @@ internal sealed class GeneratorReader
         {
             var file = ReadFile(source.Value.Trim());
             if (file.Text is not { } text)
+            {
+                // The env file's keys are unknown, so the object may have keys beyond those listed.
+                data.Add(new YEntry(KeyAt(source, UnknownValue.MoreKeys), Unknown(source, UnknownValue.Data)));
                 continue;
+            }
+
             var lines = text.Split('\n');
             for (var i = 0; i < lines.Length; i++)
             {
                 var line = lines[i].TrimEnd('\r');
                 var separator = line.IndexOf('=', StringComparison.Ordinal);
-                if (line.TrimStart().StartsWith('#') || separator <= 0)
+                if (line.TrimStart().StartsWith('#') || separator == 0 || line.Trim().Length == 0)
                     continue;
                 var at = new Position(i + 1, 1);
                 var end = new Position(i + 1, line.Length + 1);
-                var key = new YScalar(line[..separator].Trim(), true, at, end) { Origin = file.Source };
-                data.Add(new YEntry(key, new YScalar(line[(separator + 1)..], false, at, end) { Origin = file.Source }));
+
+                // A line without '=' takes its value from kustomize's own environment, which the linter cannot see.
+                var key = new YScalar((separator < 0 ? line : line[..separator]).Trim(), true, at, end) { Origin = file.Source };
+                var value = separator < 0 ? UnknownValue.Data : line[(separator + 1)..];
+                data.Add(new YEntry(key, new YScalar(value, false, at, end) { Origin = file.Source }));
             }
         }
 
@@ -65,7 +78,11 @@ internal sealed class GeneratorReader
         {
             var separator = literal.Value.IndexOf('=', StringComparison.Ordinal);
             if (separator <= 0)
+            {
+                // kustomize fails the build on a literal that is not KEY=VALUE, so the keys are unknown.
+                data.Add(new YEntry(KeyAt(literal, UnknownValue.MoreKeys), Unknown(literal, UnknownValue.Data)));
                 continue;
+            }
 
             // kustomize removes one pair of matching quotes around a literal value.
             var value = literal.Value[(separator + 1)..];
@@ -101,6 +118,8 @@ internal sealed class GeneratorReader
                 return new DataFile(new SourceFile(path), null, $"comes from '{path}', which is not in the repository");
         }
     }
+
+    private static YScalar Unknown(YScalar source, string value) => new(value, false, source.Start, source.End) { Origin = source.Origin };
 
     private static YScalar KeyAt(YScalar source, string key) => new(key, true, source.Start, source.End) { Origin = source.Origin };
 }

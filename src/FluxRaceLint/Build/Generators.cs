@@ -13,7 +13,7 @@ internal static class Generators
     private const string ValuesFromNamePath = "spec/valuesFrom/name";
 
     /// <summary>Adds the generated objects to <paramref name="objects"/>, replacing or merging into a base object for 'behavior: replace' or 'merge'.</summary>
-    public static void Add(RepositoryFiles files, string directory, SourceFile kustomization, YMapping config, List<BuiltObject> objects, List<InputProblem> problems)
+    public static void Add(RepositoryFiles files, string directory, SourceFile kustomization, YMapping config, List<BuiltObject> objects, List<InputProblem> problems, RunLog log)
     {
         if (config.Get("configMapGenerator") is not YSequence && config.Get("secretGenerator") is not YSequence)
             return;
@@ -35,12 +35,27 @@ internal static class Generators
 
                 var reader = new GeneratorReader(files, directory, generator);
                 var data = reader.ReadData();
+                foreach (var (key, reason) in reader.UnreadKeys)
+                    log.Note($"not read: the value of key '{key}' of {kind} '{name}' in '{kustomization.Path}', which {reason}");
                 var options = Fields.Mapping(generator, "options");
                 var hashed = !(IsTrue(global, "disableNameSuffixHash") || IsTrue(options, "disableNameSuffixHash"));
                 var generated = new GeneratedName(hashed, rewritten.Contains(kind), reader.UnreadKeys);
                 var ns = Fields.String(generator, "namespace")?.Value;
                 var behavior = Fields.String(generator, "behavior")?.Value ?? "create";
                 var baseIndex = behavior is "merge" or "replace" ? objects.FindIndex(o => o.Object.Kind == kind && o.Object.Name == name && (ns is null || o.Namespace == ns)) : -1;
+                if (data.Select(entry => entry.Key.Value).Distinct(StringComparer.Ordinal).Count() != data.Count)
+                {
+                    // kustomize fails the build, so no value of this object can be trusted.
+                    log.Note($"not generated: {kind} '{name}' in '{kustomization.Path}' sets a key twice, so kustomize fails the build");
+                    data = [.. data.Select(entry => entry with { Value = UnknownAt(entry.Value) }).DistinctBy(entry => entry.Key.Value), MoreKeys(generator)];
+                }
+
+                if (behavior is "merge" or "replace" && baseIndex < 0)
+                {
+                    log.Note($"not merged: {kind} '{name}' in '{kustomization.Path}' has behavior '{behavior}', but the build has no object of that name to combine it with, so kustomize fails the build");
+                    data = [.. data, MoreKeys(generator)];
+                }
+
                 if (behavior == "merge" && baseIndex >= 0)
                 {
                     var existing = objects[baseIndex];
@@ -50,7 +65,9 @@ internal static class Generators
 
                 var root = Root(generator, kind, name, ns, Labels(global, options, "labels"), Labels(global, options, "annotations"), data);
                 var obj = KubeObject.FromGenerator(new YDocument(kustomization, -ordinal, root, generator.Start), generated);
-                var built = new BuiltObject(obj, name, ns);
+                // kustomize appends a hash of the content, which the linter does not compute, so the
+                // applied name is unknown; the object keeps its generator name for nameReference.
+                var built = new BuiltObject(obj, hashed ? $"{name}-{UnknownValue.NameHash}" : name, ns);
                 if (baseIndex >= 0)
                     objects[baseIndex] = built;
                 else
@@ -58,6 +75,12 @@ internal static class Generators
             }
         }
     }
+
+    private static YScalar UnknownAt(YNode node) => new(UnknownValue.Data, false, node.Start, node.End) { Origin = node.Origin };
+
+    /// <summary>A data entry that marks the object as possibly having further keys that the linter cannot list.</summary>
+    private static YEntry MoreKeys(YMapping generator) =>
+        new(new YScalar(UnknownValue.MoreKeys, false, generator.Start, generator.End) { Origin = generator.Origin }, UnknownAt(generator));
 
     private static bool IsTrue(YMapping? options, string key) => Fields.Bool(options, key)?.Value == true;
 
@@ -90,8 +113,8 @@ internal static class Generators
             new(Text("metadata"), Mapping(metadata)),
             new(Text(kind == "Secret" ? "stringData" : "data"), Mapping(data)),
         };
-        if (kind == "Secret" && Fields.String(generator, "type") is { } type)
-            root.Add(new YEntry(Text("type"), (YScalar)type.Node));
+        if (kind == "Secret")
+            root.Add(new YEntry(Text("type"), Fields.String(generator, "type") is { } type ? (YScalar)type.Node : Text("Opaque")));
         return Mapping(root);
     }
 

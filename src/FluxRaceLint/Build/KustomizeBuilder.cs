@@ -13,12 +13,19 @@ public sealed class BuildOutput
     public required IReadOnlyList<BuiltObject> Objects { get; init; }
 
     public required IReadOnlyList<InputProblem> Problems { get; init; }
+
+    /// <summary>
+    /// The replacements of a kustomize Component, which apply to every object of the kustomization
+    /// that includes it rather than to the component's own objects alone.
+    /// </summary>
+    internal IReadOnlyList<Replacement> ComponentReplacements { get; init; } = [];
 }
 
 /// <summary>
 /// Resolves what kustomize-controller builds from a folder: the folder's kustomization file followed
-/// through resources and components, or, without one, the kustomization Flux generates (every YAML
-/// file below the folder, where a subfolder with its own kustomization file is taken whole).
+/// through resources, generators, components, patches, name and namespace transformers and
+/// replacements, or, without one, the kustomization Flux generates (every YAML file below the
+/// folder, where a subfolder with its own kustomization file is taken whole).
 /// </summary>
 public sealed class KustomizeBuilder
 {
@@ -66,6 +73,7 @@ public sealed class KustomizeBuilder
         var objects = new List<BuiltObject>();
         var problems = new List<InputProblem>();
         var seen = new HashSet<(string, int)>();
+        IReadOnlyList<Replacement> componentReplacements = [];
         if (active.Count > MaxDepth || !active.Add(directory))
         {
             return new BuildOutput { Objects = objects, Problems = problems };
@@ -77,14 +85,18 @@ public sealed class KustomizeBuilder
             if (kustomizationPath is null)
                 BuildGenerated(directory, active, objects, problems, seen);
             else
-                BuildFromKustomization(directory, kustomizationPath, active, objects, problems, seen);
+                componentReplacements = BuildFromKustomization(directory, kustomizationPath, active, objects, problems, seen);
+
+            // kustomize drops objects marked as local configuration at the end of each kustomization,
+            // after its replacements could read them.
+            objects.RemoveAll(built => string.Equals(built.Object.Annotation("config.kubernetes.io/local-config"), "true", StringComparison.Ordinal));
         }
         finally
         {
             active.Remove(directory);
         }
 
-        return new BuildOutput { Objects = objects, Problems = problems };
+        return new BuildOutput { Objects = objects, Problems = problems, ComponentReplacements = componentReplacements };
     }
 
     private BuildOutput BuildNested(string directory, HashSet<string> active)
@@ -120,27 +132,26 @@ public sealed class KustomizeBuilder
         }
     }
 
-    private void BuildFromKustomization(string directory, string kustomizationPath, HashSet<string> active, List<BuiltObject> objects, List<InputProblem> problems, HashSet<(string, int)> seen)
+    /// <summary>Builds one kustomization. Returns its replacements when it is a Component, because the including kustomization applies them.</summary>
+    private List<Replacement> BuildFromKustomization(string directory, string kustomizationPath, HashSet<string> active, List<BuiltObject> objects, List<InputProblem> problems, HashSet<(string, int)> seen)
     {
         var file = _files.GetFile(kustomizationPath);
         var config = file.Documents.Select(d => d.Root).OfType<YMapping>().FirstOrDefault();
         if (config is null)
-            return;
+            return [];
 
+        // kustomize's order: resources, then generators, then components (each component's
+        // replacements act on everything accumulated so far), then this kustomization's transformers.
         var local = new List<BuiltObject>();
-        foreach (var key in new[] { "resources", "bases", "components" })
+        foreach (var key in new[] { "resources", "bases" })
+            AddResources(directory, file, config.Get(key) as YSequence, active, local, problems, seen);
+        Generators.Add(_files, directory, file, config, local, problems, _log);
+        foreach (var entry in (config.Get("components") as YSequence)?.Items ?? [])
         {
-            if (config.Get(key) is not YSequence entries)
-                continue;
-            foreach (var entry in entries.Items)
-            {
-                if (entry is not YScalar { Value.Length: > 0 } scalar)
-                    continue;
-                AddResource(directory, file, scalar, active, local, problems, seen);
-            }
+            var replacements = AddResources(directory, file, new YSequence([entry], entry.Start, entry.End), active, local, problems, seen);
+            if (replacements.Count > 0)
+                Replacements.Apply(local, replacements, _log);
         }
-
-        Generators.Add(_files, directory, file, config, local, problems);
 
         var patches = Patches.Read(file, config.Get("patches") as YSequence, path => LoadRelative(directory, path), problems, _files.Limits);
         patches.AddRange(Patches.ReadStrategicMerge(file, config.Get("patchesStrategicMerge") as YSequence, path => LoadRelative(directory, path), problems, _files.Limits));
@@ -151,12 +162,31 @@ public sealed class KustomizeBuilder
                 local[i] = local[i] with { Object = Patches.Apply(local[i].Object, local[i].Name, local[i].Namespace, patches) };
         }
 
-        // TODO: evaluate 'replacements' where their result is knowable; they are ignored now.
         var ns = Fields.String(config, "namespace")?.Value;
         var prefix = Fields.String(config, "namePrefix")?.Value ?? "";
         var suffix = Fields.String(config, "nameSuffix")?.Value ?? "";
-        foreach (var built in local)
-            objects.Add(Transform(built, ns, prefix, suffix));
+        for (var i = 0; i < local.Count; i++)
+            local[i] = Transform(local[i], ns, prefix, suffix);
+
+        var ownReplacements = Replacements.Read(file, config.Get("replacements") as YSequence, path => LoadRelative(directory, path), problems, _files.Limits);
+        var isComponent = config.Get("kind") is YScalar { Value: "Component" };
+        if (!isComponent && ownReplacements.Count > 0)
+            Replacements.Apply(local, ownReplacements, _log);
+        objects.AddRange(local);
+        return isComponent ? ownReplacements : [];
+    }
+
+    /// <summary>Adds the entries of a resources list. Returns the replacements of the Components among them.</summary>
+    private List<Replacement> AddResources(string directory, SourceFile file, YSequence? entries, HashSet<string> active, List<BuiltObject> local, List<InputProblem> problems, HashSet<(string, int)> seen)
+    {
+        var replacements = new List<Replacement>();
+        foreach (var entry in entries?.Items ?? [])
+        {
+            if (entry is YScalar { Value.Length: > 0 } scalar)
+                replacements.AddRange(AddResource(directory, file, scalar, active, local, problems, seen));
+        }
+
+        return replacements;
     }
 
     private SourceFile? LoadRelative(string directory, string reference)
@@ -165,13 +195,13 @@ public sealed class KustomizeBuilder
         return path is not null && _files.GetKind(path) == EntryKind.File ? _files.GetFile(path) : null;
     }
 
-    private void AddResource(string directory, SourceFile kustomization, YScalar entry, HashSet<string> active, List<BuiltObject> objects, List<InputProblem> problems, HashSet<(string, int)> seen)
+    private IReadOnlyList<Replacement> AddResource(string directory, SourceFile kustomization, YScalar entry, HashSet<string> active, List<BuiltObject> objects, List<InputProblem> problems, HashSet<(string, int)> seen)
     {
         var reference = entry.Value.Trim();
         if (IsRemote(reference))
         {
             _log.Note($"not fetched: remote resource '{reference}' in '{kustomization.Path}'; nothing inside it is assumed");
-            return;
+            return [];
         }
 
         var path = RepositoryFiles.Join(directory, reference);
@@ -183,7 +213,7 @@ public sealed class KustomizeBuilder
                 entry.End,
                 $"The resource '{reference}' leaves the repository, so it is not read.",
                 "Refer only to files and folders inside the repository."));
-            return;
+            return [];
         }
 
         switch (_files.GetKind(path))
@@ -214,8 +244,9 @@ public sealed class KustomizeBuilder
                     break;
                 }
 
-                Append(BuildNested(path, active), objects, problems, null, seen);
-                break;
+                var nested = BuildNested(path, active);
+                Append(nested, objects, problems, null, seen);
+                return nested.ComponentReplacements;
             default:
                 problems.Add(new InputProblem(
                     kustomization.Path,
@@ -225,6 +256,8 @@ public sealed class KustomizeBuilder
                     "Fix the path, or remove the entry."));
                 break;
         }
+
+        return [];
     }
 
     private void AddFile(string path, List<BuiltObject> objects, HashSet<(string, int)> seen)

@@ -5,42 +5,86 @@ using FluxRaceLint.Model;
 namespace FluxRaceLint.Build;
 
 /// <summary>
+/// The variables of one postBuild.substituteFrom entry, as far as the repository shows them.
+/// </summary>
+/// <param name="Values">Variables known to be set, with their values. A value may contain '${' and so be unknown.</param>
+/// <param name="IsComplete">False when the source may set variables beyond <paramref name="Values"/>.</param>
+public sealed record VariableSource(IReadOnlyDictionary<string, string> Values, bool IsComplete)
+{
+    /// <summary>A source whose variables are all unknown: not found, encrypted, or made by another controller.</summary>
+    public static readonly VariableSource Unknown = new(new Dictionary<string, string>(StringComparer.Ordinal), false);
+
+    /// <summary>An optional source that does not exist, which Flux reads as no variables at all.</summary>
+    public static readonly VariableSource Empty = new(new Dictionary<string, string>(StringComparer.Ordinal), true);
+}
+
+/// <summary>
 /// Flux postBuild substitution: kustomize-controller replaces <c>${VAR}</c> and <c>${VAR:=default}</c>
-/// in the built objects with the Kustomization's spec.postBuild.substitute values. A variable whose
-/// value the linter cannot know (it may come from substituteFrom) is left in place, which makes the
-/// field unknown to the rules.
+/// in the built objects with the variables of spec.postBuild. It reads the substituteFrom ConfigMaps
+/// and Secrets in order, later ones overriding earlier ones, and then spec.postBuild.substitute,
+/// which overrides them all. A variable whose value the linter cannot know is left in place, which
+/// makes the field unknown to the rules.
 /// </summary>
 public sealed class Substitution
 {
-    private readonly IReadOnlyDictionary<string, string> _values;
+    // A null value is a variable that is set but whose value is unknown.
+    private readonly IReadOnlyDictionary<string, string?> _values;
     private readonly bool _mayHaveOtherValues;
 
-    private Substitution(IReadOnlyDictionary<string, string> values, bool mayHaveOtherValues)
+    private Substitution(IReadOnlyDictionary<string, string?> values, bool mayHaveOtherValues)
     {
         _values = values;
         _mayHaveOtherValues = mayHaveOtherValues;
     }
 
-    /// <summary>Reads spec.postBuild; returns null when the Kustomization substitutes nothing.</summary>
-    public static Substitution? From(YMapping? spec)
+    /// <summary>Returns the number of substituteFrom entries of a Kustomization spec.</summary>
+    public static int SourceCount(YMapping? spec) =>
+        (Fields.Mapping(spec, "postBuild")?.Get("substituteFrom") as YSequence)?.Items.Count ?? 0;
+
+    /// <summary>
+    /// Reads spec.postBuild. Returns null when Flux substitutes nothing. <paramref name="sources"/>
+    /// contains one entry per substituteFrom entry, in order. Without it, every source is unknown.
+    /// </summary>
+    public static Substitution? From(YMapping? spec, IReadOnlyList<VariableSource>? sources = null)
     {
         var postBuild = Fields.Mapping(spec, "postBuild");
         if (postBuild is null)
             return null;
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var mayHaveOtherValues = false;
+        var count = SourceCount(spec);
+        for (var i = 0; i < count; i++)
+        {
+            var source = sources is not null && i < sources.Count ? sources[i] : VariableSource.Unknown;
+            if (!source.IsComplete)
+            {
+                // A source with unknown keys may override any variable that an earlier one set.
+                foreach (var name in values.Keys.ToList())
+                    values[name] = null;
+                mayHaveOtherValues = true;
+            }
+
+            foreach (var (name, value) in source.Values)
+                values[name] = Normalize(value);
+        }
+
         if (Fields.Mapping(postBuild, "substitute") is { } substitute)
         {
             foreach (var entry in substitute.Entries)
             {
                 if (entry.Value is YScalar scalar)
-                    values[entry.Key.Value] = scalar.Value;
+                    values[entry.Key.Value] = Normalize(scalar.Value);
             }
         }
 
-        // TODO: read substituteFrom ConfigMaps found in the repository; until then their variables stay unknown.
-        var fromOthers = postBuild.Get("substituteFrom") is YSequence { Items.Count: > 0 };
-        return values.Count == 0 && !fromOthers ? null : new Substitution(values, fromOthers);
+        // With the default strategy kustomize-controller substitutes only when some variable is set,
+        // but 'substituteStrategy: Always' (kustomize-controller v1.9) substitutes even then.
+        var always = Fields.String(postBuild, "substituteStrategy")?.Value == "Always";
+        return values.Count == 0 && !mayHaveOtherValues && !always ? null : new Substitution(values, mayHaveOtherValues);
     }
+
+    /// <summary>kustomize-controller removes line breaks from every variable value.</summary>
+    private static string Normalize(string value) => value.Replace("\n", "", StringComparison.Ordinal);
 
     /// <summary>Returns the object with its variables replaced, or the object itself when nothing changes.</summary>
     public KubeObject Apply(KubeObject obj)
@@ -101,7 +145,11 @@ public sealed class Substitution
             separator = expression.IndexOf(":-", StringComparison.Ordinal);
         var name = separator < 0 ? expression : expression[..separator];
         if (_values.TryGetValue(name, out var value))
-            return value;
+        {
+            // As in the shell, ':=' and ':-' take the default for an empty value too.
+            return value is { Length: 0 } && separator >= 0 ? expression[(separator + 2)..] : value;
+        }
+
         if (separator >= 0 && !_mayHaveOtherValues)
             return expression[(separator + 2)..];
         return null;

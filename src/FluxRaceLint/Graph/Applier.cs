@@ -46,6 +46,12 @@ public sealed class Applier
     /// <summary>The resolved spec.path, for local sources.</summary>
     public string? BuildPath { get; set; }
 
+    /// <summary>
+    /// True when the Kustomization reads this repository but a postBuild variable makes its path
+    /// unknown, so it may apply anything, like a Kustomization of another source.
+    /// </summary>
+    public bool HasUnknownBuild { get; set; }
+
     public List<AppliedObject> Objects { get; } = [];
 
     public List<Applier> Children { get; } = [];

@@ -40,11 +40,12 @@ public sealed class Cluster
     public Loading.RepositoryFiles? Files { get; internal set; }
 
     /// <summary>
-    /// True when some Kustomization reads another source, some HelmRelease's chart is unknown, or a
-    /// helmfile installs an unknown chart: any of them may provide CRDs the linter cannot see.
+    /// True when some Kustomization reads another source or a path that a variable makes unknown,
+    /// some HelmRelease's chart is unknown, or a helmfile installs an unknown chart: any of them
+    /// may provide CRDs the linter cannot see.
     /// </summary>
     public bool HasOpaqueProviders =>
-        HasUnknownPreinstalled || Appliers.Any(a => a.Source == SourceKind.External) || HelmReleases.Any(h => h.Chart is null);
+        HasUnknownPreinstalled || Appliers.Any(a => a.Source == SourceKind.External || a.HasUnknownBuild) || HelmReleases.Any(h => h.Chart is null);
 
     /// <summary>A helmfile release installs a chart the knowledge base does not know.</summary>
     public bool HasUnknownPreinstalled { get; set; }

@@ -19,6 +19,8 @@ public sealed class ClusterBuilder
     private readonly IReadOnlyList<ConfiguredSource> _configuredSources;
     private readonly RunLog _log;
     private readonly string? _originUrl;
+    private readonly Dictionary<Applier, IReadOnlyList<VariableSource>> _variableSources = [];
+    private SubstituteFromResolver? _substituteFrom;
 
     public ClusterBuilder(
         RepositoryFiles files,
@@ -44,6 +46,7 @@ public sealed class ClusterBuilder
     public List<Cluster> BuildClusters(string lintPath, IReadOnlyList<KubeObject> objectsUnderPath, IReadOnlyList<HelmfileRelease> preinstalled)
     {
         ObjectsUnderPath = objectsUnderPath;
+        _substituteFrom = new SubstituteFromResolver(_files, objectsUnderPath, _log);
         var candidates = objectsUnderPath.Where(IsFluxKustomization).ToList();
         var clusters = new List<Cluster>();
         var bootstrapRoots = candidates.Where(IsSelfApplying).ToList();
@@ -335,11 +338,18 @@ public sealed class ClusterBuilder
         var pending = new Queue<Applier>();
         pending.Enqueue(root);
         var deferred = new List<Applier>();
+        var waiting = new List<Applier>();
         while (true)
         {
             while (pending.Count > 0)
             {
                 var applier = pending.Dequeue();
+                if (applier.Kustomization is not null && !ResolveVariables(cluster, applier, final: false, quiet: markOnly))
+                {
+                    waiting.Add(applier);
+                    continue;
+                }
+
                 if (applier.Kustomization is not null && !ResolveBuild(cluster, applier))
                 {
                     if (applier.Source == SourceKind.External)
@@ -353,14 +363,49 @@ public sealed class ClusterBuilder
             // A source found later in the walk can show that a Kustomization deferred as external
             // reads this repository after all.
             var nowLocal = deferred.Where(a => LocalPath(cluster, a.Kustomization!) is not null).ToList();
-            if (nowLocal.Count == 0)
-                break;
             foreach (var applier in nowLocal)
             {
                 deferred.Remove(applier);
                 pending.Enqueue(applier);
             }
+
+            if (nowLocal.Count > 0)
+                continue;
+
+            // A Kustomization whose substituteFrom objects are applied elsewhere waits until the walk
+            // has built the rest. When every waiting one still misses an object, the first is built
+            // with what is known, since its own build may apply what the others need.
+            var ready = waiting.Where(a => ResolveVariables(cluster, a, final: false, quiet: markOnly)).ToList();
+            if (ready.Count == 0 && waiting.Count > 0)
+            {
+                ResolveVariables(cluster, waiting[0], final: true, quiet: markOnly);
+                ready.Add(waiting[0]);
+            }
+
+            if (ready.Count == 0)
+                break;
+            foreach (var applier in ready)
+            {
+                waiting.Remove(applier);
+                pending.Enqueue(applier);
+            }
         }
+    }
+
+    /// <summary>
+    /// Reads the substituteFrom objects of a Kustomization whose build is in this repository.
+    /// Returns false when one is not applied by any Kustomization built so far and
+    /// <paramref name="final"/> is false. <paramref name="quiet"/> keeps what was read out of the verbose output.
+    /// </summary>
+    private bool ResolveVariables(Cluster cluster, Applier applier, bool final, bool quiet)
+    {
+        var spec = applier.Kustomization!.Object.Spec;
+        if (_variableSources.ContainsKey(applier) || Substitution.SourceCount(spec) == 0 || LocalPath(cluster, applier.Kustomization) is null)
+            return true;
+        if (_substituteFrom!.Resolve(cluster, applier, final, quiet) is not { } sources)
+            return false;
+        _variableSources[applier] = sources;
+        return true;
     }
 
     /// <summary>Fills the applier's objects from its build; returns false when the source is not this repository.</summary>
@@ -386,6 +431,7 @@ public sealed class ClusterBuilder
         if (local.Path is not { } path)
         {
             _log.Note($"not built: Kustomization '{kustomization.Display}' has a path that is unknown or leaves the repository");
+            applier.HasUnknownBuild = Fields.HasVariable(kustomization.Path?.Value ?? "");
             return true;
         }
 
@@ -408,6 +454,7 @@ public sealed class ClusterBuilder
         var builtObjects = new List<BuiltObject>(output.Objects);
 
         // spec.components are kustomize Components whose paths are relative to spec.path.
+        var componentReplacements = new List<Replacement>();
         foreach (var component in Fields.Sequence(kustomization?.Object.Spec, "components")?.Items.OfType<YScalar>() ?? [])
         {
             var componentPath = RepositoryFiles.Join(path, component.Value);
@@ -425,9 +472,12 @@ public sealed class ClusterBuilder
             var componentOutput = _builder.Build(componentPath);
             applier.Problems.AddRange(componentOutput.Problems);
             builtObjects.AddRange(componentOutput.Objects);
+            componentReplacements.AddRange(componentOutput.ComponentReplacements);
         }
 
-        var substitution = Substitution.From(kustomization?.Object.Spec);
+        if (componentReplacements.Count > 0)
+            Replacements.Apply(builtObjects, componentReplacements, _log);
+        var substitution = Substitution.From(kustomization?.Object.Spec, _variableSources.GetValueOrDefault(applier));
 
         // Flux merges spec.patches (and the v1beta2 patchesStrategicMerge and patchesJson6902)
         // into the kustomization it builds, so they apply to every object of the build.

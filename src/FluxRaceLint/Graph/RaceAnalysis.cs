@@ -302,7 +302,7 @@ public sealed class RaceAnalysis
     }
 
     private static bool IsOpaque(Applier applier) =>
-        applier.Source == SourceKind.External || applier.HelmReleases.Any(r => r.Chart is null);
+        applier.Source == SourceKind.External || applier.HasUnknownBuild || applier.HelmReleases.Any(r => r.Chart is null);
 
     private NeedState CheckWebhook(Applier applier, WebhookProvider webhook, IReadOnlySet<HelmReleaseNode> readyReleases)
     {

@@ -93,6 +93,9 @@ internal static partial class ValuesFromResolver
         if (obj.Root.Get("sops") is not null)
             return ValuesFromContent.Unread(reference, "is encrypted with SOPS");
 
+        if (obj.Generated?.UnreadKeys.TryGetValue(key, out var unreadKey) == true)
+            return ValuesFromContent.Unread(reference, $"has a key '{key}' that {unreadKey}");
+
         var encoded = false;
         var text = reference.Kind == "Secret" ? Fields.Mapping(obj.Root, "stringData")?.Get(key) as YScalar : null;
         if (text is null)
@@ -103,8 +106,6 @@ internal static partial class ValuesFromResolver
 
         if (text is null)
         {
-            if (obj.Generated?.UnreadKeys.TryGetValue(key, out var unread) == true)
-                return ValuesFromContent.Unread(reference, $"has a key '{key}' that {unread}");
             var reason = $"has no key '{key}' under data";
             return reference.Optional ? ValuesFromContent.Skipped(reference, reason) : ValuesFromContent.Unread(reference, reason);
         }

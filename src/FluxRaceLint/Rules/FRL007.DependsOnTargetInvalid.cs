@@ -17,8 +17,9 @@ public sealed class DependsOnTargetInvalidRule : IRule
     {
         var cluster = context.Cluster;
 
-        // Objects inside an external source are unknown, so a missing name may live there.
-        var hasOpaqueParts = cluster.Appliers.Any(a => a.Source == SourceKind.External);
+        // Objects inside an external source, or behind a path a variable hides, are unknown, so a
+        // missing name may live there.
+        var hasOpaqueParts = cluster.Appliers.Any(a => a.Source == SourceKind.External || a.HasUnknownBuild);
 
         foreach (var applier in cluster.Appliers)
         {

@@ -59,6 +59,10 @@ public static class DirectiveReader
         {
             while (scanner.MoveNext())
             {
+                // YamlDotNet 16.3's scanner returns the same Error token again and again instead of
+                // throwing, at some invalid indentation, so the first one ends the scan.
+                if (scanner.Current is Error)
+                    break;
                 if (scanner.Current is Comment comment && comment.Value.TrimStart().StartsWith(DirectivePrefix, StringComparison.Ordinal))
                     ReadComment(file, comment, directives, notes);
             }

@@ -156,6 +156,18 @@ public sealed class SuppressionTests
     }
 
     [Fact]
+    public void Scan_stops_at_bad_indentation()
+    {
+        // The YAML scanner stops at the over-indented last line with an error token, which it repeats.
+        using var repository = CaseCopies.Copy(Fixture)
+            .With("apps/orders-db/broken.yaml", $"# fluxracelint-disable-next-line FRL004 -- {Reason}\nb: 2\n    c: x\n");
+
+        var result = Hostile.Hostile.Lint(repository);
+
+        result.Findings.ShouldContain(f => f.Rule.Id == "FRL000" && f.Location.Path == "apps/orders-db/broken.yaml");
+    }
+
+    [Fact]
     public void Annotation_suppresses_findings_in_its_object()
     {
         using var repository = WithInserted(6, $"  annotations:\n    fluxracelint.io/ignore: \"FRL006: not used; FRL004: {Reason}\"");

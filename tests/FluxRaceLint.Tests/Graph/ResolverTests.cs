@@ -178,6 +178,20 @@ public sealed class ResolverTests
     }
 
     [Fact]
+    public void Unknown_path_may_provide_definitions()
+    {
+        // ENV is set nowhere the linter can read, so 'infra' may apply the ClusterSecretStore's CRD.
+        using var repository = NewRepository()
+            .With("clusters/demo/infra.yaml", Kustomization("infra", "./infra/${ENV}", "  wait: true"))
+            .With("clusters/demo/stores.yaml", Kustomization("stores", "./stores", "  dependsOn:\n    - name: infra\n  retryInterval: 1m"))
+            .With("stores/store.yaml", "apiVersion: external-secrets.io/v1\nkind: ClusterSecretStore\nmetadata:\n  name: s\n");
+
+        var result = repository.Lint();
+
+        result.Findings.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Component_adds_its_crd_to_the_build()
     {
         using var repository = NewRepository()
