@@ -136,11 +136,12 @@ public sealed class ClusterBuilder
     /// <summary>A cluster whose root is a Kustomization, not in the repository, that applies <paramref name="folder"/>.</summary>
     private Cluster BuildFolderCluster(string folder, string reason)
     {
-        var root = new Applier(null, $"the bootstrap Kustomization of '{folder}'") { BuildPath = folder };
-        var cluster = new Cluster(folder, root);
+        var name = folder.Length == 0 ? "." : folder;
+        var root = new Applier(null, $"the bootstrap Kustomization of '{name}'") { BuildPath = folder };
+        var cluster = new Cluster(name, root);
         AddBuild(cluster, root, folder);
         Expand(cluster, root);
-        _log.Summary($"cluster '{folder}': {reason}, so one that applies '{folder}' is assumed; {Count(cluster.Appliers.Count(a => a.Kustomization is not null), "Kustomization")}, {Count(cluster.HelmReleases.Count, "HelmRelease")}");
+        _log.Summary($"cluster '{name}': {reason}, so one that applies '{name}' is assumed; {Count(cluster.Appliers.Count(a => a.Kustomization is not null), "Kustomization")}, {Count(cluster.HelmReleases.Count, "HelmRelease")}");
         return cluster;
     }
 
@@ -172,12 +173,20 @@ public sealed class ClusterBuilder
             if (path is null || Fields.HasVariable(path))
                 continue;
 
-            // A sync of another Git repository says nothing about the folders of this one.
+            // A sync of another Git repository says nothing about the folders of this one, and an
+            // OCI artifact or a bucket holds this repository's files only where 'sources' says so.
             var url = Fields.String(sync, "url")?.Value;
             var kind = Fields.String(sync, "kind")?.Value ?? "GitRepository";
-            if (kind == "GitRepository" && url is not null && _originUrl is not null && NormalizeGitUrl(url) != _originUrl)
+            var published = url is null ? null : _configuredSources.FirstOrDefault(source => SameSourceUrl(source.Url, url))?.Path;
+            if (kind == "GitRepository" && published is null && url is not null && _originUrl is not null && NormalizeGitUrl(url) != _originUrl)
                 continue;
-            var folder = RepositoryFiles.Join("", path);
+            if (kind != "GitRepository" && published is null)
+            {
+                _log.Note($"not a cluster root: {what} ({obj.File.Path}) syncs {kind} '{url}', which is not known to hold this repository; list it under 'sources' in {ConfigurationParser.FileName} if it does");
+                continue;
+            }
+
+            var folder = RepositoryFiles.Join(published ?? "", path);
             if (folder is null || _files.GetKind(folder) != EntryKind.Directory || folders.Any(f => f.Item1 == folder))
                 continue;
             folders.Add((folder, $"{what} ({obj.File.Path}) syncs it"));

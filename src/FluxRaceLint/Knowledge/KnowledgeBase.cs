@@ -73,8 +73,8 @@ public sealed class KnowledgeBase
     /// <summary>
     /// Returns a knowledge base in which <paramref name="additions"/> come first, so they win every lookup.
     /// A chart entry of the additions replaces the entries of the same name that it covers: all of them
-    /// when it lists no repositories, else those that share one of its repositories. An external CRD
-    /// source replaces the one of the same name.
+    /// when it lists no repositories, else those that share one of its repositories or list none. An
+    /// external CRD source replaces the one of the same name.
     /// </summary>
     public KnowledgeBase WithAdditions(KnowledgeBase additions)
     {

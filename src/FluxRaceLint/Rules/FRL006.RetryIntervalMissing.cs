@@ -29,7 +29,8 @@ public sealed class RetryIntervalMissingRule : IRule
             // A Kustomization whose first apply has no known reason to fail can still fail (an API
             // server that is briefly away, a quota) and then waits just as long. That is worth a note
             // only where the repository shows it wants quick retries: most of the Kustomizations
-            // beside it retry sooner, often through a parent's patch that this one opts out of.
+            // beside it retry within the threshold, often through a parent's patch that this one
+            // opts out of.
             var reason = TransientReason(applier, needsByApplier[applier]);
             if (reason is null && !SiblingsRetrySooner(applier, context.Options.RetryThreshold))
                 continue;
@@ -44,7 +45,7 @@ public sealed class RetryIntervalMissingRule : IRule
                 ? $"Kustomization '{applier.Display}' retries a failed apply later than the Kustomizations beside it: {retryText}."
                 : $"Kustomization '{applier.Display}' can fail on its first apply ({reason}), and {retryText}.";
             var help = reason is null
-                ? "Set a retryInterval shorter than the interval, such as 'retryInterval: 2m', as most Kustomizations beside it have. Nothing it applies waits on another Kustomization's CRDs or webhooks, so a failed apply is less likely here and this is a note."
+                ? "Set a retryInterval shorter than the interval, such as 'retryInterval: 2m', as most Kustomizations beside it have. No CRD or webhook that it needs is known to come from elsewhere, so a failed apply is less likely here and this is a note."
                 : "Set 'retryInterval: 1m' (shorter than the interval) so that a failed apply is retried soon.";
             context.Report(Anchors.Create(
                 Descriptor,
@@ -59,12 +60,17 @@ public sealed class RetryIntervalMissingRule : IRule
 
     private static bool SiblingsRetrySooner(Applier applier, TimeSpan threshold)
     {
+        var own = RetryDelay(applier.Kustomization!);
         var siblings = applier.Parent?.Children
-            .Where(sibling => sibling != applier && sibling.Kustomization is { Interval: { } interval } && interval.Value > threshold)
+            .Where(sibling => sibling != applier && sibling.Kustomization is { Interval: not null })
             .ToList() ?? [];
-        var sooner = siblings.Count(sibling => sibling.Kustomization!.RetryInterval?.Value is { } retry && retry < sibling.Kustomization.Interval!.Value);
+        var sooner = siblings.Count(sibling => RetryDelay(sibling.Kustomization!) is { } delay && delay < own && delay <= threshold);
         return sooner > 0 && sooner * 2 >= siblings.Count;
     }
+
+    /// <summary>The wait after a failed apply: retryInterval, which defaults to interval.</summary>
+    private static TimeSpan? RetryDelay(FluxKustomization kustomization) =>
+        kustomization.RetryInterval?.Value ?? kustomization.Interval?.Value;
 
     private static bool IsCustomResource(string apiVersion)
     {

@@ -75,6 +75,23 @@ public sealed class ClusterRootTests
         result.VerboseMessages.ShouldNotContain(line => line.Contains("syncs it", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Flux_instance_of_an_oci_artifact_needs_a_sources_entry()
+    {
+        var oci = FluxInstance
+            .Replace("kind: GitRepository", "kind: OCIRepository", StringComparison.Ordinal)
+            .Replace("https://github.com/acme/fleet", "oci://ghcr.io/acme/fleet", StringComparison.Ordinal)
+            .Replace("./kubernetes/main", "./main", StringComparison.Ordinal);
+        using var repository = Repository(oci);
+
+        var unmapped = repository.Lint();
+        repository.With(".fluxracelint.yaml", "sources:\n  - url: oci://ghcr.io/acme/fleet\n    path: kubernetes\n");
+        var mapped = repository.Lint();
+
+        unmapped.VerboseMessages.ShouldContain(line => line.StartsWith("not a cluster root: FluxInstance 'flux-system/flux'", StringComparison.Ordinal));
+        mapped.VerboseMessages.ShouldContain(line => line.StartsWith("cluster 'kubernetes/main': FluxInstance 'flux-system/flux'", StringComparison.Ordinal));
+    }
+
     private static TempRepository Repository(string instance) =>
         new TempRepository()
             .With("bootstrap/flux-instance.yaml", instance)

@@ -35,6 +35,19 @@ public sealed class RetryIntervalMissingTests
         repository.Lint().Findings.ShouldBeEmpty();
     }
 
+    [Fact]
+    public void Siblings_with_slow_retries_stay_quiet()
+    {
+        using var repository = Siblings(retryingSiblings: 2);
+        for (var i = 0; i < 2; i++)
+        {
+            repository.With($"clusters/demo/retrying-{i}.yaml", RuleRepository.Kustomization($"retrying-{i}", $"./apps/retrying-{i}")
+                .Replace("retryInterval: 1m", "retryInterval: 10m", StringComparison.Ordinal));
+        }
+
+        repository.Lint().Findings.ShouldBeEmpty();
+    }
+
     private static TempRepository Siblings(int retryingSiblings, int plainSiblings = 0)
     {
         var repository = RuleRepository.New()
