@@ -67,13 +67,25 @@ public sealed class ClusterBuilder
             if (clusters.Count == 0)
             {
                 foreach (var (folder, reason) in FluxInstanceFolders(objectsUnderPath))
-                    clusters.Add(BuildFolderCluster(folder, reason));
+                {
+                    var cluster = BuildFolderCluster(folder, reason);
+
+                    // The Flux Operator serves the FluxInstance API before it creates this cluster's root.
+                    cluster.PreinstalledGroups.TryAdd(FluxOperatorGroup, "the Flux Operator, which syncs this cluster");
+                    clusters.Add(cluster);
+                }
             }
 
             if (clusters.Count == 0)
             {
                 foreach (var folder in BootstrapFolders(lintPath))
                     clusters.Add(BuildFolderCluster(folder, "its flux-system folder has no sync Kustomization"));
+            }
+
+            if (clusters.Count == 0)
+            {
+                foreach (var folder in ConventionalClusterFolders(candidates))
+                    clusters.Add(BuildFolderCluster(folder, "it is a folder under 'clusters' with Flux Kustomizations and no bootstrap files (name the clusters under 'clusters' in the configuration if this is wrong)"));
             }
         }
 
@@ -145,6 +157,44 @@ public sealed class ClusterBuilder
         return cluster;
     }
 
+    private const string FluxOperatorGroup = "fluxcd.controlplane.io";
+
+    /// <summary>
+    /// Tells whether a HelmRelease installs the flux-instance chart, named in spec.chart or through a
+    /// spec.chartRef to an OCIRepository whose URL ends in the chart name.
+    /// </summary>
+    private static bool IsFluxInstanceChart(KubeObject release, IReadOnlyList<KubeObject> objects)
+    {
+        if (Fields.String(Fields.Mapping(Fields.Mapping(release.Spec, "chart"), "spec"), "chart")?.Value == "flux-instance")
+            return true;
+        var chartRef = Fields.Mapping(release.Spec, "chartRef");
+        if (Fields.String(chartRef, "kind")?.Value != "OCIRepository" || Fields.String(chartRef, "name")?.Value is not { } name)
+            return false;
+        var ns = Fields.String(chartRef, "namespace")?.Value ?? release.Namespace;
+        return objects.Any(o => o.Group == ApiGroups.SourceToolkit && o.Kind == "OCIRepository" && o.Name == name
+            && (o.Namespace is null || ns is null || o.Namespace == ns)
+            && Fields.String(o.Spec, "url")?.Value is { } url && url.TrimEnd('/').EndsWith("/flux-instance", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The 'clusters/NAME' folders, by the layout 'flux bootstrap' uses, that hold Flux Kustomizations
+    /// when the repository has no bootstrap files at all. Each is taken as the root of one cluster,
+    /// because building them together would mix the clusters' Kustomizations into one graph.
+    /// </summary>
+    private static List<string> ConventionalClusterFolders(List<KubeObject> kustomizations)
+    {
+        var folders = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var kustomization in kustomizations)
+        {
+            var segments = kustomization.File.Path.Split('/');
+            var index = Array.IndexOf(segments, "clusters");
+            if (index >= 0 && index + 2 < segments.Length)
+                folders.Add(string.Join('/', segments.Take(index + 2)));
+        }
+
+        return [.. folders];
+    }
+
     /// <summary>
     /// Folders that a Flux Operator FluxInstance syncs (spec.sync.path), whether the FluxInstance is
     /// applied as it is or through the values of the flux-instance chart (instance.sync.path). The
@@ -157,13 +207,12 @@ public sealed class ClusterBuilder
         {
             YMapping? sync = null;
             string? what = null;
-            if (obj.Group == "fluxcd.controlplane.io" && obj.Kind == "FluxInstance")
+            if (obj.Group == FluxOperatorGroup && obj.Kind == "FluxInstance")
             {
                 sync = Fields.Mapping(obj.Spec, "sync");
                 what = $"FluxInstance '{obj.Namespace ?? "flux-system"}/{obj.Name}'";
             }
-            else if (obj.Group == ApiGroups.HelmToolkit && obj.Kind == "HelmRelease"
-                && Fields.String(Fields.Mapping(Fields.Mapping(obj.Spec, "chart"), "spec"), "chart")?.Value == "flux-instance")
+            else if (obj.Group == ApiGroups.HelmToolkit && obj.Kind == "HelmRelease" && IsFluxInstanceChart(obj, objects))
             {
                 sync = Fields.Mapping(Fields.Mapping(Fields.Mapping(obj.Spec, "values"), "instance"), "sync");
                 what = $"the flux-instance HelmRelease '{obj.Namespace ?? "flux-system"}/{obj.Name}'";

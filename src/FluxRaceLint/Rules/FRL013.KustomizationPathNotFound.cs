@@ -37,7 +37,7 @@ public sealed class KustomizationPathNotFoundRule : IRule
                 ? ($"Kustomization '{applier.Display}' has spec.path '{written.Value}'{resolved}, which is a file, but the path must be a folder, so kustomize-controller fails with 'not a directory' and applies nothing.",
                     $"Point spec.path at the folder '{(parent.Length == 0 ? "." : parent)}' that holds the file, and give that folder a kustomization.yaml listing the file if it holds other manifests too.")
                 : ($"Kustomization '{applier.Display}' has spec.path '{written.Value}'{resolved}, which does not exist in this repository, so kustomize-controller fails with 'kustomization path not found' and applies nothing.",
-                    "Fix spec.path; it is relative to the root of the source, not to the file that defines the Kustomization.");
+                    "Fix spec.path; it is relative to the root of the source, not to the file that defines the Kustomization. If the path exists, the linter took the wrong folder as the repository root: give it with --repo-root.");
             context.Report(Anchors.Create(
                 Descriptor,
                 Descriptor.DefaultSeverity,

@@ -66,6 +66,52 @@ public sealed class ClusterRootTests
     }
 
     [Fact]
+    public void Flux_instance_chart_through_chart_ref_is_a_cluster_root()
+    {
+        var release = FluxInstanceRelease.Replace(
+            "  chart:\n    spec:\n      chart: flux-instance\n      sourceRef:\n        kind: HelmRepository\n        name: controlplane\n",
+            "  chartRef:\n    kind: OCIRepository\n    name: flux-instance\n",
+            StringComparison.Ordinal);
+        const string chart = "\n---\napiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata:\n  name: flux-instance\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: oci://ghcr.io/controlplaneio-fluxcd/charts/flux-instance\n";
+        release.ShouldContain("chartRef");
+        using var repository = Repository(release + chart);
+
+        var result = repository.Lint();
+
+        result.VerboseMessages.ShouldContain(line => line.StartsWith("cluster 'kubernetes/main': the flux-instance HelmRelease", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Flux_instance_in_its_own_cluster_needs_no_crd()
+    {
+        using var repository = Repository(FluxInstance)
+            .With("kubernetes/main/flux-instance.yaml", FluxInstance);
+
+        var result = repository.Lint();
+
+        result.Findings.ShouldHaveSingleItem().Message.ShouldContain("'Queue/messaging/orders'");
+    }
+
+    [Fact]
+    public void Clusters_folders_without_bootstrap_files_are_separate_roots()
+    {
+        using var repository = new TempRepository()
+            .With("clusters/prod/infra.yaml", RuleRepository.Kustomization("infra", "./infra"))
+            .With("clusters/prod/apps.yaml", RuleRepository.Kustomization("apps", "./apps/prod", "  dependsOn:\n    - name: infra"))
+            .With("clusters/staging/infra.yaml", RuleRepository.Kustomization("infra", "./infra"))
+            .With("clusters/staging/apps.yaml", RuleRepository.Kustomization("apps", "./apps/staging", "  dependsOn:\n    - name: infra"))
+            .With("infra/namespace.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: messaging\n")
+            .With("apps/prod/settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: messaging\n")
+            .With("apps/staging/settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: messaging\n");
+
+        var result = repository.Lint();
+
+        result.ClusterCount.ShouldBe(2);
+        result.Findings.ShouldBeEmpty();
+        result.VerboseMessages.ShouldContain(line => line.StartsWith("cluster 'clusters/prod': it is a folder under 'clusters'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Flux_instance_of_another_folder_is_ignored()
     {
         using var repository = Repository(FluxInstance.Replace("./kubernetes/main", "./kubernetes/absent", StringComparison.Ordinal));
