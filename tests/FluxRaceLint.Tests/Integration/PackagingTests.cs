@@ -22,7 +22,7 @@ public sealed class PackagingTests
 
         Scalar(action["runs"], "using").ShouldBe("composite");
         var inputs = (YamlMappingNode)action["inputs"];
-        inputs.Children.Keys.Select(k => ((YamlScalarNode)k).Value).ShouldBe(["path", "fail-level", "category", "upload", "version"], ignoreOrder: true);
+        inputs.Children.Keys.Select(k => ((YamlScalarNode)k).Value).ShouldBe(["path", "fail-level", "category", "upload", "version", "source"], ignoreOrder: true);
         foreach (var input in inputs.Children.Values)
             Scalar(input, "description").ShouldNotBeNullOrWhiteSpace();
     }
