@@ -15,6 +15,7 @@ internal static class BaselineCommand
         var shared = new LintArguments();
         var outputFile = new Option<string>("--output", "-o")
         {
+            HelpName = "FILE",
             Description = "The baseline file to write.",
             DefaultValueFactory = _ => Baseline.DefaultFileName,
         };
@@ -31,7 +32,7 @@ internal static class BaselineCommand
 
             var file = parseResult.GetValue(outputFile)!;
             var baseline = Baseline.FromFindings(result.Findings);
-            AtomicFile.Write(Path.GetFullPath(file, currentDirectory), baseline.Write);
+            OutputFile.Write(Path.GetFullPath(file, currentDirectory), file, baseline.Write);
             var entries = baseline.Entries.Count == 1 ? "1 entry" : string.Create(CultureInfo.InvariantCulture, $"{baseline.Entries.Count} entries");
             output.WriteLine($"Wrote {entries} to {file}.");
             return ExitCodes.Success;

@@ -32,6 +32,7 @@ internal static class CheckCommand
         format.AcceptOnlyFromAmong([.. ReportWriters.Formats]);
         var outputFile = new Option<string[]>("--output", "-o")
         {
+            HelpName = "FILE",
             Description = "Write the report of the --format given before it to this file instead of standard output.",
             Arity = ArgumentArity.ZeroOrMore,
         };
@@ -44,6 +45,7 @@ internal static class CheckCommand
         color.AcceptOnlyFromAmong([.. ColorChoice.Modes]);
         var baseline = new Option<string?>("--baseline")
         {
+            HelpName = "FILE",
             Description = "Report only findings that are not in this baseline file, written by 'fluxracelint baseline'.",
         };
 
@@ -74,7 +76,7 @@ internal static class CheckCommand
                 if (file is null)
                     writer.Write(result, output, standardOutputContext);
                 else
-                    AtomicFile.Write(Path.GetFullPath(file, currentDirectory), text => writer.Write(result, text, context));
+                    OutputFile.Write(Path.GetFullPath(file, currentDirectory), file, text => writer.Write(result, text, context));
             }
 
             var threshold = SeverityNames.TryParse(parseResult.GetValue(failLevel)!, out var level) ? level : Severity.Warning;
@@ -135,11 +137,13 @@ internal sealed class LintArguments
 
     public Option<string?> RepositoryRoot { get; } = new("--repo-root")
     {
+        HelpName = "DIR",
         Description = "The folder that Flux spec.path values resolve against. Without it: the folder from which a bootstrap Kustomization reaches its own manifest, else the nearest folder above PATH holding .git.",
     };
 
     public Option<string?> Config { get; } = new("--config")
     {
+        HelpName = "FILE",
         Description = $"Read this configuration file instead of the first {ConfigurationParser.FileName} found from PATH up to the repository root.",
     };
 

@@ -28,10 +28,14 @@ public static class CommandLine
 
         // Without a command, print the usage rather than only "Required command was not provided".
         var parseResult = root.Parse(args.Length == 0 ? ["--help"] : args);
-        if (parseResult.Errors.Count > 0)
+
+        // A missing value explains the parser's errors that follow from it, so it is reported alone.
+        var missingValues = OptionValues.FindMissing(parseResult);
+        var messages = missingValues.Count > 0 ? missingValues : [.. parseResult.Errors.Select(e => e.Message)];
+        if (messages.Count > 0)
         {
-            foreach (var parseError in parseResult.Errors)
-                error.WriteLine($"error: {parseError.Message}");
+            foreach (var message in messages)
+                error.WriteLine($"error: {message}");
             error.WriteLine("Run 'fluxracelint --help' for usage.");
             return ExitCodes.Usage;
         }

@@ -15,7 +15,7 @@ internal static class GraphCommand
             DefaultValueFactory = _ => "mermaid",
         };
         format.AcceptOnlyFromAmong([.. GraphWriter.Formats]);
-        var outputFile = new Option<string?>("--output", "-o") { Description = "Write the graph to this file instead of standard output." };
+        var outputFile = new Option<string?>("--output", "-o") { HelpName = "FILE", Description = "Write the graph to this file instead of standard output." };
 
         var command = new Command("graph", "Draw each cluster's Kustomizations and HelmReleases, with dependsOn edges, readiness gates and the edges a race needs.")
         {
@@ -28,7 +28,7 @@ internal static class GraphCommand
             shared.WriteVerbose(parseResult, result, error);
             var chosen = parseResult.GetValue(format)!;
             if (parseResult.GetValue(outputFile) is { } file)
-                AtomicFile.Write(Path.GetFullPath(file, currentDirectory), text => GraphWriter.Write(result.Graphs, chosen, text));
+                OutputFile.Write(Path.GetFullPath(file, currentDirectory), file, text => GraphWriter.Write(result.Graphs, chosen, text));
             else
                 GraphWriter.Write(result.Graphs, chosen, output);
             return ExitCodes.Success;

@@ -72,8 +72,12 @@ public sealed partial class Baseline
         }
         catch (JsonException exception)
         {
-            // The message quotes the bad input, which can span lines.
-            throw Malformed(displayPath, string.Join(' ', exception.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)));
+            // The exception's message names .NET types, so only its position is shown. Both numbers are 0-based.
+            var position = exception.LineNumber is { } line
+                ? $" at line {line + 1}, column {(exception.BytePositionInLine ?? 0) + 1}"
+                : "";
+            var field = exception.Path is { Length: > 1 } jsonPath ? $" (JSON path {jsonPath})" : "";
+            throw Malformed(displayPath, $"it is not valid JSON, or lacks the schemaVersion, tool and entries of a baseline{position}{field}.");
         }
 
         if (document is null)
@@ -105,7 +109,7 @@ public sealed partial class Baseline
     ];
 
     private static UsageException Malformed(string path, string reason) =>
-        new($"The baseline file '{path}' is not a FluxRaceLint baseline: {reason} Write it again with 'fluxracelint baseline'.");
+        new($"The baseline file '{path}' is not a FluxRaceLint baseline: {reason} Write it again with 'fluxracelint baseline --output {path}'.");
 
     [GeneratedRegex("^[0-9a-f]{32}$")]
     private static partial Regex FingerprintPattern();

@@ -143,5 +143,17 @@ public sealed class BaselineTests
         exitCode.ShouldBe(2);
         output.ShouldBeEmpty();
         error.ShouldStartWith("error: The baseline file 'baseline.json' is not a FluxRaceLint baseline: ");
+        error.ShouldEndWith(" Write it again with 'fluxracelint baseline --output baseline.json'.\n");
+        error.ShouldNotContain("FluxRaceLint.Suppression");
+    }
+
+    [Fact]
+    public void Baseline_without_entries_names_the_fields()
+    {
+        using var repository = CaseCopies.Copy(Fixture).With("baseline.json", "{\"schemaVersion\": 1,\n \"tool\": \"FluxRaceLint\"}");
+
+        var (_, _, error) = TestCli.Run(repository.Root, "check", ".", "--baseline", "baseline.json");
+
+        error.ShouldContain("it is not valid JSON, or lacks the schemaVersion, tool and entries of a baseline at line 2, column ");
     }
 }
