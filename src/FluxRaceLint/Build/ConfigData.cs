@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using FluxRaceLint.Loading;
 using FluxRaceLint.Model;
@@ -18,12 +17,15 @@ public sealed partial record ConfigData(IReadOnlyDictionary<string, string> Valu
 
     public bool IsReadable => UnreadableReason is null;
 
+    /// <summary>The <see cref="UnreadableReason"/> of SOPS-encrypted data.</summary>
+    public const string SopsReason = "it is SOPS-encrypted";
+
     public static ConfigData Unreadable(string reason) => new(Empty, false, reason);
 
     public static ConfigData Read(KubeObject obj)
     {
-        if (obj.Root.Get("sops") is not null)
-            return Unreadable("it is SOPS-encrypted");
+        if (SecretEncoding.IsSopsEncrypted(obj))
+            return Unreadable(SopsReason);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var complete = true;
         var sections = obj.Kind == "Secret" ? new[] { "data", "stringData" } : ["data"];
@@ -44,8 +46,8 @@ public sealed partial record ConfigData(IReadOnlyDictionary<string, string> Valu
 
                 if (entry.Value is not YScalar scalar)
                     return Unreadable($"the value of '{section}.{entry.Key.Value}' is not a string");
-                if (scalar.Value.StartsWith("ENC[", StringComparison.Ordinal))
-                    return Unreadable("it is SOPS-encrypted");
+                if (SecretEncoding.IsSopsEncrypted(scalar.Value))
+                    return Unreadable(SopsReason);
                 if (IsNonString(scalar) && (section == "stringData" || obj.Kind != "Secret"))
                     return Unreadable($"the value of '{section}.{entry.Key.Value}' is a number or boolean, not a string, so the API server rejects the object");
                 if (section == "stringData" || obj.Kind != "Secret")
@@ -54,8 +56,10 @@ public sealed partial record ConfigData(IReadOnlyDictionary<string, string> Valu
                     continue;
                 }
 
-                if (Decode(scalar.Value) is not { } decoded)
+                if (SecretEncoding.DecodeBase64(scalar.Value) is not { } decoded)
                     return Unreadable($"the value of 'data.{entry.Key.Value}' is not valid base64 of UTF-8 text");
+                if (SecretEncoding.IsSopsEncrypted(decoded))
+                    return Unreadable(SopsReason);
                 values[entry.Key.Value] = decoded;
             }
         }
@@ -72,20 +76,4 @@ public sealed partial record ConfigData(IReadOnlyDictionary<string, string> Valu
 
     [GeneratedRegex(@"^(?:[-+]?(?:[0-9][0-9_]*)?\.?[0-9]+(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o?[0-7]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N)$")]
     private static partial Regex NonStringPlain();
-
-    private static string? Decode(string text)
-    {
-        // A postBuild variable inside base64 data is not decodable until Flux has substituted it.
-        if (Fields.HasVariable(text))
-            return null;
-        try
-        {
-            var bytes = Convert.FromBase64String(text.Trim());
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (Exception exception) when (exception is FormatException or DecoderFallbackException)
-        {
-            return null;
-        }
-    }
 }

@@ -35,35 +35,45 @@ internal static class Generators
 
                 var reader = new GeneratorReader(files, directory, generator);
                 var data = reader.ReadData();
+                var unreadKeys = new Dictionary<string, string>(reader.UnreadKeys, StringComparer.Ordinal);
                 foreach (var (key, reason) in reader.UnreadKeys)
                     log.Note($"not read: the value of key '{key}' of {kind} '{name}' in '{kustomization.Path}', which {reason}");
                 var options = Fields.Mapping(generator, "options");
                 var hashed = !(IsTrue(global, "disableNameSuffixHash") || IsTrue(options, "disableNameSuffixHash"));
-                var generated = new GeneratedName(hashed, rewritten.Contains(kind), reader.UnreadKeys);
                 var ns = Fields.String(generator, "namespace")?.Value;
                 var behavior = Fields.String(generator, "behavior")?.Value ?? "create";
-                var baseIndex = behavior is "merge" or "replace" ? objects.FindIndex(o => o.Object.Kind == kind && o.Object.Name == name && (ns is null || o.Namespace == ns)) : -1;
+                var bases = behavior is "merge" or "replace"
+                    ? objects.Select((o, i) => (Object: o, Index: i)).Where(pair => pair.Object.Object.Kind == kind && pair.Object.Object.Name == name && (ns is null || pair.Object.Namespace == ns)).ToList()
+                    : [];
                 if (data.Select(entry => entry.Key.Value).Distinct(StringComparer.Ordinal).Count() != data.Count)
                 {
                     // kustomize fails the build, so no value of this object can be trusted.
                     log.Note($"not generated: {kind} '{name}' in '{kustomization.Path}' sets a key twice, so kustomize fails the build");
                     data = [.. data.Select(entry => entry with { Value = UnknownAt(entry.Value) }).DistinctBy(entry => entry.Key.Value), MoreKeys(generator)];
+                    foreach (var entry in data)
+                        unreadKeys[entry.Key.Value] = "belongs to a generator that sets a key twice, which fails the kustomize build";
                 }
 
-                if (behavior is "merge" or "replace" && baseIndex < 0)
+                if (behavior is "merge" or "replace" && bases.Count != 1)
                 {
-                    log.Note($"not merged: {kind} '{name}' in '{kustomization.Path}' has behavior '{behavior}', but the build has no object of that name to combine it with, so kustomize fails the build");
+                    var found = bases.Count == 0 ? "no object" : $"{bases.Count} objects";
+                    log.Note($"not merged: {kind} '{name}' in '{kustomization.Path}' has behavior '{behavior}', but the build has {found} of that name to combine it with instead of exactly one, so kustomize fails the build");
                     data = [.. data, MoreKeys(generator)];
                 }
 
-                if (behavior == "merge" && baseIndex >= 0)
+                var baseIndex = bases.Count > 0 ? bases[0].Index : -1;
+                var baseObject = baseIndex >= 0 ? objects[baseIndex].Object : null;
+                if (behavior == "merge" && baseObject is not null)
                 {
-                    var existing = objects[baseIndex];
-                    data = [.. DataOf(existing.Object, kind).Where(old => data.All(added => added.Key.Value != old.Key.Value)), .. data];
-                    ns ??= existing.Namespace;
+                    data = [.. BaseData(baseObject, generator, unreadKeys).Where(old => data.All(added => added.Key.Value != old.Key.Value)), .. data];
+                    ns ??= objects[baseIndex].Namespace;
                 }
 
-                var root = Root(generator, kind, name, ns, Labels(global, options, "labels"), Labels(global, options, "annotations"), data);
+                // kustomize keeps the base's labels and annotations for merge and replace; the generator's values win.
+                var labels = Merged(Metadata(baseObject, "labels"), Fields.Mapping(global, "labels")?.Entries, Fields.Mapping(options, "labels")?.Entries);
+                var annotations = Merged(Metadata(baseObject, "annotations"), Fields.Mapping(global, "annotations")?.Entries, Fields.Mapping(options, "annotations")?.Entries);
+                var generated = new GeneratedName(hashed, rewritten.Contains(kind), unreadKeys);
+                var root = Root(generator, kind, name, ns, labels, annotations, data);
                 var obj = KubeObject.FromGenerator(new YDocument(kustomization, -ordinal, root, generator.Start), generated);
                 // kustomize appends a hash of the content, which the linter does not compute, so the
                 // applied name is unknown; the object keeps its generator name for nameReference.
@@ -76,6 +86,60 @@ internal static class Generators
         }
     }
 
+    /// <summary>
+    /// Returns the data of the base object of a merge as generator entries: a Secret's base64 data
+    /// decoded, stringData taking precedence. Each entry keeps the base's node for its position, and
+    /// the base's unread keys are copied into <paramref name="unreadKeys"/>. Data the linter cannot
+    /// read, or may not list in full, adds the marker for further unknown keys.
+    /// </summary>
+    private static List<YEntry> BaseData(KubeObject baseObject, YMapping generator, Dictionary<string, string> unreadKeys)
+    {
+        var data = ConfigData.Read(baseObject);
+        var result = new List<YEntry>();
+        foreach (var section in baseObject.Kind == "Secret" ? new[] { "stringData", "data" } : ["data"])
+        {
+            foreach (var entry in Fields.Mapping(baseObject.Root, section)?.Entries ?? [])
+            {
+                var key = entry.Key.Value;
+                if (key == UnknownValue.MoreKeys || result.Any(added => added.Key.Value == key))
+                    continue;
+                YNode value;
+                if (!data.Values.TryGetValue(key, out var text))
+                    value = UnknownAt(entry.Value);
+                else if (entry.Value is YScalar scalar && scalar.Value == text)
+                    value = scalar;
+                else
+                    value = new YScalar(text, false, entry.Value.Start, entry.Value.End) { Origin = entry.Value.Origin };
+                result.Add(new YEntry(entry.Key, value));
+                if (baseObject.Generated?.UnreadKeys.TryGetValue(key, out var reason) == true)
+                    unreadKeys.TryAdd(key, reason);
+            }
+        }
+
+        if (!data.IsReadable || !data.IsComplete)
+            result.Add(MoreKeys(generator));
+        return result;
+    }
+
+    private static IEnumerable<YEntry>? Metadata(KubeObject? obj, string field) =>
+        Fields.Mapping(Fields.Mapping(obj?.Root, "metadata"), field)?.Entries;
+
+    /// <summary>Merges label or annotation maps in order, so a later map's value wins for the same key.</summary>
+    private static List<YEntry> Merged(params IEnumerable<YEntry>?[] maps)
+    {
+        var result = new List<YEntry>();
+        foreach (var entry in maps.SelectMany(map => map ?? []))
+        {
+            var index = result.FindIndex(existing => existing.Key.Value == entry.Key.Value);
+            if (index >= 0)
+                result[index] = entry;
+            else
+                result.Add(entry);
+        }
+
+        return result;
+    }
+
     private static YScalar UnknownAt(YNode node) => new(UnknownValue.Data, false, node.Start, node.End) { Origin = node.Origin };
 
     /// <summary>A data entry that marks the object as possibly having further keys that the linter cannot list.</summary>
@@ -83,12 +147,6 @@ internal static class Generators
         new(new YScalar(UnknownValue.MoreKeys, false, generator.Start, generator.End) { Origin = generator.Origin }, UnknownAt(generator));
 
     private static bool IsTrue(YMapping? options, string key) => Fields.Bool(options, key)?.Value == true;
-
-    private static IEnumerable<YEntry> DataOf(KubeObject obj, string kind) =>
-        Fields.Mapping(obj.Root, kind == "Secret" ? "stringData" : "data")?.Entries ?? [];
-
-    private static List<YEntry> Labels(YMapping? global, YMapping? options, string field) =>
-        [.. Fields.Mapping(global, field)?.Entries ?? [], .. Fields.Mapping(options, field)?.Entries ?? []];
 
     /// <summary>
     /// Builds the object as kustomize emits it. A Secret's data is kept as stringData, in plain text,

@@ -132,28 +132,6 @@ public sealed class RepositoryFiles
     public SourceFile GetFile(string path) =>
         _files.GetOrAdd(path, key => new Lazy<SourceFile>(() => ReadFile(key), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
-    /// <summary>
-    /// Reads a file as UTF-8 text without parsing it, such as a file that a kustomize generator turns
-    /// into ConfigMap data. Returns null when the path is not a file of the repository, is larger
-    /// than the file size limit, or is not valid UTF-8.
-    /// </summary>
-    public string? ReadText(string path)
-    {
-        if (GetKind(path) != EntryKind.File)
-            return null;
-        try
-        {
-            var bytes = SafeFileReader.Read(ToAbsolute(path), _limits.MaxFileBytes);
-            if (bytes.Length > _limits.MaxFileBytes)
-                return null;
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Security.SecurityException or DecoderFallbackException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>Every file read so far, sorted by path.</summary>
     public IReadOnlyList<SourceFile> LoadedFiles() =>
         [.. _files.Values.Where(lazy => lazy.IsValueCreated).Select(lazy => lazy.Value).OrderBy(file => file.Path, StringComparer.Ordinal)];

@@ -104,7 +104,7 @@ public sealed class KubeObject
 /// A nameReference configuration of the generating kustomization rewrites HelmRelease spec.valuesFrom
 /// names, so references in the same build follow the generated name.
 /// </param>
-/// <param name="UnreadKeys">Data keys whose file the linter could not read, with the reason.</param>
+/// <param name="UnreadKeys">Why each data key whose value is <c>UnknownValue.Data</c> is unknown, such as a file the linter could not read.</param>
 public sealed record GeneratedName(bool HasHashSuffix, bool RewritesValuesFrom, IReadOnlyDictionary<string, string> UnreadKeys);
 
 public static class Spans

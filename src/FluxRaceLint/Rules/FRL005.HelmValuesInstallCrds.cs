@@ -74,7 +74,10 @@ public sealed class HelmValuesInstallCrdsRule : IRule
                 ? ValueSpan(helm, enabling.Key)
                 : Anchors.Key(helm.Object, helm.Object.Spec, helm.ValuesNode is null ? "chart" : "values");
             var groups = chart.Crds.Groups.Select(g => g.Group).Where(g => elsewhere.Any(p => ProvidesGroup(p, g))).ToList();
-            var (doubleLevel, doubleAssumed) = ValuesWording.Assumption(helm, crdKeys, Descriptor.DefaultSeverity);
+            var (ownLevel, ownAssumed) = ValuesWording.Assumption(helm, crdKeys, Descriptor.DefaultSeverity);
+            var (otherLevel, otherAssumed) = ProviderAssumption(elsewhere, Descriptor.DefaultSeverity);
+            var doubleLevel = (Severity)Math.Min((int)ownLevel, (int)otherLevel);
+            var doubleAssumed = ownAssumed + otherAssumed;
             context.Report(Anchors.Create(
                 Descriptor,
                 doubleLevel,
@@ -100,6 +103,25 @@ public sealed class HelmValuesInstallCrdsRule : IRule
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Returns the level and closing sentence of a finding that rests on other HelmReleases installing
+    /// the CRDs: a note when an unread valuesFrom entry of one of them may set its chart's CRD keys,
+    /// so that release may not install them at all.
+    /// </summary>
+    private static (Severity Level, string Sentence) ProviderAssumption(List<CrdProvider> providers, Severity level)
+    {
+        foreach (var provider in providers)
+        {
+            if (provider is not { Kind: ProviderKind.HelmChart, Release: { Chart: { } chart } release })
+                continue;
+            var unread = release.Release.MergedValues.UnreadSourcesOf(chart.Crds.Keys.Select(k => k.Key));
+            if (unread.Count > 0)
+                return (Severity.Note, $" The linter did not read {unread[0].Reference.Describe()} of the spec.valuesFrom of HelmRelease '{release.Release.Display}', because it {unread[0].Reason}, so it assumed the chart defaults for whether that release installs the CRDs.");
+        }
+
+        return (level, "");
     }
 
     private static bool ProvidesGroup(CrdProvider provider, string group) =>

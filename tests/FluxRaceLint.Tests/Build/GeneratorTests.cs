@@ -1,4 +1,5 @@
 using FluxRaceLint.Build;
+using FluxRaceLint.Loading;
 
 namespace FluxRaceLint.Tests.Build;
 
@@ -148,5 +149,79 @@ public sealed class GeneratorTests
 
         settings.Label("team").ShouldBe("b");
         settings.Annotation("kustomize.toolkit.fluxcd.io/substitute").ShouldBe("disabled");
+    }
+
+    [Fact]
+    public void Options_labels_win_over_generator_options()
+    {
+        var (output, _) = Build("generatorOptions:\n  labels:\n    team: a\nconfigMapGenerator:\n  - name: settings\n    options:\n      labels:\n        team: b\n    literals:\n      - ENV=production\n");
+
+        var labels = (YMapping)output.Single("ConfigMap", "settings").Node("metadata.labels")!;
+
+        labels.Entries.Where(entry => entry.Key.Value == "team").Select(entry => ((YScalar)entry.Value).Value).ShouldBe(["b"]);
+    }
+
+    [Fact]
+    public void Merge_keeps_base_secret_data()
+    {
+        using var repository = new TempRepository()
+            .With("base/kustomization.yaml", Header + "resources:\n  - secret.yaml\n")
+            .With("base/secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: settings\ndata:\n  CLUSTER: cHJvZA==\nstringData:\n  TIER: gold\n")
+            .With("app/kustomization.yaml", Header + "resources:\n  - ../base\nsecretGenerator:\n  - name: settings\n    behavior: merge\n    literals:\n      - REGION=eu\n");
+
+        var settings = BuildHarness.Build(repository, "app").Output.Single("Secret", "settings");
+
+        settings.Text("stringData.CLUSTER").ShouldBe("prod");
+        settings.Text("stringData.TIER").ShouldBe("gold");
+        settings.Text("stringData.REGION").ShouldBe("eu");
+        ConfigData.Read(settings.Object).IsComplete.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Merge_keeps_base_metadata()
+    {
+        using var repository = new TempRepository()
+            .With("base/kustomization.yaml", Header + "resources:\n  - settings.yaml\n")
+            .With("base/settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  labels:\n    team: a\n    tier: base\n  annotations:\n    kustomize.toolkit.fluxcd.io/ssa: IfNotPresent\ndata:\n  CLUSTER: prod\n")
+            .With("app/kustomization.yaml", Header + "resources:\n  - ../base\nconfigMapGenerator:\n  - name: settings\n    behavior: replace\n    options:\n      labels:\n        team: b\n    literals:\n      - REGION=eu\n");
+
+        var settings = BuildHarness.Build(repository, "app").Output.Single("ConfigMap", "settings").Object;
+
+        settings.Label("team").ShouldBe("b");
+        settings.Label("tier").ShouldBe("base");
+        settings.Annotation("kustomize.toolkit.fluxcd.io/ssa").ShouldBe("IfNotPresent");
+    }
+
+    [Fact]
+    public void Merge_keeps_base_unread_keys()
+    {
+        var (output, _) = Build("configMapGenerator:\n  - name: settings\n    files:\n      - missing.yaml\n  - name: settings\n    behavior: merge\n    literals:\n      - ENV=production\n");
+
+        var settings = output.Single("ConfigMap", "settings").Object;
+
+        settings.Generated!.UnreadKeys.Keys.ShouldContain("missing.yaml");
+        ConfigData.Read(settings).Values["missing.yaml"].ShouldBe(UnknownValue.Data);
+    }
+
+    [Fact]
+    public void Duplicate_key_records_unread_keys()
+    {
+        var (output, _) = Build("configMapGenerator:\n  - name: settings\n    literals:\n      - ENV=production\n      - ENV=staging\n");
+
+        output.Single("ConfigMap", "settings").Object.Generated!.UnreadKeys.Keys.ShouldContain("ENV");
+    }
+
+    [Fact]
+    public void Merge_with_two_bases_leaves_keys_unknown()
+    {
+        using var repository = new TempRepository()
+            .With("base/kustomization.yaml", Header + "resources:\n  - settings.yaml\n")
+            .With("base/settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: a\ndata:\n  CLUSTER: prod\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: b\ndata:\n  CLUSTER: prod\n")
+            .With("app/kustomization.yaml", Header + "resources:\n  - ../base\nconfigMapGenerator:\n  - name: settings\n    behavior: merge\n    literals:\n      - REGION=eu\n");
+
+        var (output, log) = BuildHarness.Build(repository, "app");
+
+        output.Objects.Where(o => o.Object.Kind == "ConfigMap").Select(o => ConfigData.Read(o.Object).IsComplete).ShouldContain(false);
+        log.ShouldContain(m => m.Contains("the build has 2 objects of that name", StringComparison.Ordinal));
     }
 }

@@ -47,6 +47,21 @@ public sealed class ValuesFromTests
 
     private static string Base64(string text) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text));
 
+    /// <summary>prometheus-operator-crds beside kube-prometheus-stack, whose valuesFrom Secret nothing applies.</summary>
+    private static TempRepository CrdsBesideUnreadStack() =>
+        New()
+            .With("clusters/demo/crds.yaml", Kustomization("monitoring-crds", "./crds", "  wait: true"))
+            .With("clusters/demo/monitoring.yaml", Kustomization("monitoring", "./monitoring", "  wait: true\n  dependsOn:\n    - name: monitoring-crds"))
+            .With("crds/namespace.yaml", Namespace("monitoring"))
+            .With("crds/release.yaml", Release("prometheus-operator-crds", "monitoring", "prometheus-operator-crds", "22.0.2", PrometheusUrl))
+            .With("monitoring/release.yaml", Release(
+                "kube-prometheus-stack",
+                "monitoring",
+                "kube-prometheus-stack",
+                "77.0.0",
+                PrometheusUrl,
+                "  upgrade:\n    crds: CreateReplace\n  valuesFrom:\n    - kind: Secret\n      name: kube-prometheus-stack-values\n"));
+
     private static List<Finding> ServiceMonitorFindings(TempRepository repository) => repository.Lint().Of(RuleCatalog.HelmValuesCustomResourceUnordered);
 
     [Fact]
@@ -247,23 +262,101 @@ public sealed class ValuesFromTests
     [Fact]
     public void Unread_values_lower_crd_default_finding()
     {
-        using var repository = New()
-            .With("clusters/demo/crds.yaml", Kustomization("monitoring-crds", "./crds", "  wait: true"))
-            .With("clusters/demo/monitoring.yaml", Kustomization("monitoring", "./monitoring", "  wait: true\n  dependsOn:\n    - name: monitoring-crds"))
-            .With("crds/namespace.yaml", Namespace("monitoring"))
-            .With("crds/release.yaml", Release("prometheus-operator-crds", "monitoring", "prometheus-operator-crds", "22.0.2", PrometheusUrl))
-            .With("monitoring/release.yaml", Release(
-                "kube-prometheus-stack",
-                "monitoring",
-                "kube-prometheus-stack",
-                "77.0.0",
-                PrometheusUrl,
-                "  upgrade:\n    crds: CreateReplace\n  valuesFrom:\n    - kind: Secret\n      name: kube-prometheus-stack-values\n"));
+        using var repository = CrdsBesideUnreadStack();
 
         var finding = repository.Lint().Of(RuleCatalog.HelmValuesInstallCrds).Single(f => f.Location.Path == "monitoring/release.yaml");
 
         finding.Level.ShouldBe(Severity.Note);
         finding.Message.ShouldContain("by the chart's default");
         finding.Message.ShouldContain("assumed the chart defaults");
+    }
+
+    [Theory]
+    [InlineData("external-secrets.io/v1", "ExternalSecret", "podinfo-values", "  target:\n    name: podinfo-values\n")]
+    [InlineData("secrets.hashicorp.com/v1beta1", "VaultStaticSecret", "podinfo-vault", "  destination:\n    name: podinfo-values\n")]
+    public void Optional_runtime_secret_is_unread(string apiVersion, string kind, string name, string spec)
+    {
+        using var repository = Race(Entry("Secret", "podinfo-values", "      optional: true\n"))
+            .With("apps/secret.yaml", $"apiVersion: {apiVersion}\nkind: {kind}\nmetadata:\n  name: {name}\n  namespace: podinfo\nspec:\n{spec}");
+
+        var result = repository.Lint();
+
+        result.VerboseMessages.ShouldContain(line => line.Contains($"not read because it is created at run time by {kind} 'podinfo/{name}'", StringComparison.Ordinal));
+        result.VerboseMessages.ShouldNotContain(line => line.Contains("podinfo-values': skipped", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Optional_entry_with_opaque_applier_is_unread()
+    {
+        using var repository = Race(Entry("ConfigMap", "podinfo-values", "      optional: true\n"))
+            .With("clusters/demo/platform.yaml", Kustomization("platform", "./${PLATFORM_PATH}"));
+
+        var result = repository.Lint();
+
+        result.VerboseMessages.ShouldContain(line => line.Contains("not read because it is not applied in namespace 'podinfo'", StringComparison.Ordinal) && line.Contains("may create it", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Optional_key_in_unreadable_env_file_is_unread()
+    {
+        using var repository = Race(Entry("ConfigMap", "podinfo-values", "      optional: true\n"))
+            .With("apps/kustomization.yaml", Generator("configMapGenerator:\n  - name: podinfo-values\n    namespace: podinfo\n    envs:\n      - missing.env\n"));
+
+        var result = repository.Lint();
+
+        result.VerboseMessages.ShouldContain(line => line.Contains("not read because it has no key 'values.yaml' that the linter can see", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Key_of_duplicate_key_generator_is_unread()
+    {
+        using var repository = Race(Entry("ConfigMap", "podinfo-values"))
+            .With("apps/kustomization.yaml", Generator("configMapGenerator:\n  - name: podinfo-values\n    namespace: podinfo\n    files:\n      - values.yaml\n      - values.yaml=other.yaml\n"))
+            .With("apps/values.yaml", ServiceMonitorOn)
+            .With("apps/other.yaml", ServiceMonitorOn);
+
+        var result = repository.Lint();
+
+        result.Of(RuleCatalog.HelmValuesCustomResourceUnordered).ShouldBeEmpty();
+        result.VerboseMessages.ShouldContain(line => line.Contains("not read because it has a key 'values.yaml' that belongs to a generator that sets a key twice", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("kustomize.toolkit.fluxcd.io/reconcile: disabled")]
+    [InlineData("kustomize.toolkit.fluxcd.io/ssa: Ignore")]
+    [InlineData("kustomize.toolkit.fluxcd.io/ssa: IfNotPresent")]
+    public void Object_flux_does_not_update_is_unread(string annotation)
+    {
+        using var repository = Race(Entry("ConfigMap", "podinfo-values"))
+            .With("apps/values.yaml", ConfigMap("podinfo-values", "podinfo") + $"  annotations:\n    {annotation}\ndata:\n  values.yaml: |\n" + Indent(ServiceMonitorOn, 4));
+
+        var result = repository.Lint();
+
+        result.Of(RuleCatalog.HelmValuesCustomResourceUnordered).ShouldBeEmpty();
+        result.VerboseMessages.ShouldContain(line => line.Contains("not read because it is marked 'kustomize.toolkit.fluxcd.io/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Object_of_remote_cluster_is_unread()
+    {
+        using var repository = Race(Entry("ConfigMap", "podinfo-values"))
+            .With("clusters/demo/remote.yaml", Kustomization("remote", "./remote", "  kubeConfig:\n    secretRef:\n      name: remote-kubeconfig"))
+            .With("remote/values.yaml", ConfigMapWith("podinfo-values", "  values.yaml: |\n" + Indent(ServiceMonitorOn, 4)));
+
+        var result = repository.Lint();
+
+        result.Of(RuleCatalog.HelmValuesCustomResourceUnordered).ShouldBeEmpty();
+        result.VerboseMessages.ShouldContain(line => line.Contains("to the cluster that its spec.kubeConfig names", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Unread_values_of_other_provider_lower_finding()
+    {
+        using var repository = CrdsBesideUnreadStack();
+
+        var finding = repository.Lint().Of(RuleCatalog.HelmValuesInstallCrds).Single(f => f.Location.Path == "crds/release.yaml");
+
+        finding.Level.ShouldBe(Severity.Note);
+        finding.Message.ShouldContain("of the spec.valuesFrom of HelmRelease 'monitoring/kube-prometheus-stack'");
     }
 }
