@@ -37,6 +37,7 @@ public sealed class KustomizeBuilder
     private readonly RepositoryFiles _files;
     private readonly RunLog _log;
     private readonly ConcurrentDictionary<string, Lazy<BuildOutput>> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<BuildOutput>> _topCache = new(StringComparer.Ordinal);
 
     public KustomizeBuilder(RepositoryFiles files, RunLog log)
     {
@@ -44,8 +45,26 @@ public sealed class KustomizeBuilder
         _log = log;
     }
 
+    /// <summary>Builds a folder as kustomize does, without the objects marked as local configuration.</summary>
     public BuildOutput Build(string directory) =>
+        _topCache.GetOrAdd(directory, key => new Lazy<BuildOutput>(() => DropLocalConfig(BuildKeepingLocalConfig(key)), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    /// <summary>
+    /// Builds a folder but keeps the objects marked as local configuration, for a caller that applies
+    /// more replacements to the result. kustomize drops those objects once, after the whole build and
+    /// not at each nested kustomization, so replacements at any level can read them.
+    /// </summary>
+    internal BuildOutput BuildKeepingLocalConfig(string directory) =>
         _cache.GetOrAdd(directory, key => new Lazy<BuildOutput>(() => BuildUncached(key, []), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    /// <summary>Returns whether kustomize leaves the object out of its output (annotation config.kubernetes.io/local-config: "true").</summary>
+    internal static bool IsLocalConfig(BuiltObject built) =>
+        string.Equals(built.Object.Annotation("config.kubernetes.io/local-config"), "true", StringComparison.Ordinal);
+
+    private static BuildOutput DropLocalConfig(BuildOutput output) =>
+        output.Objects.Any(IsLocalConfig)
+            ? new BuildOutput { Objects = [.. output.Objects.Where(o => !IsLocalConfig(o))], Problems = output.Problems, ComponentReplacements = output.ComponentReplacements }
+            : output;
 
     public string? FindKustomizationFile(string directory)
     {
@@ -86,10 +105,6 @@ public sealed class KustomizeBuilder
                 BuildGenerated(directory, active, objects, problems, seen);
             else
                 componentReplacements = BuildFromKustomization(directory, kustomizationPath, active, objects, problems, seen);
-
-            // kustomize drops objects marked as local configuration at the end of each kustomization,
-            // after its replacements could read them.
-            objects.RemoveAll(built => string.Equals(built.Object.Annotation("config.kubernetes.io/local-config"), "true", StringComparison.Ordinal));
         }
         finally
         {

@@ -46,7 +46,7 @@ public sealed class ClusterBuilder
     public List<Cluster> BuildClusters(string lintPath, IReadOnlyList<KubeObject> objectsUnderPath, IReadOnlyList<HelmfileRelease> preinstalled)
     {
         ObjectsUnderPath = objectsUnderPath;
-        _substituteFrom = new SubstituteFromResolver(_files, objectsUnderPath, _log);
+        _substituteFrom = new SubstituteFromResolver(_files, objectsUnderPath, _log, DescribeHiddenApplier);
         var candidates = objectsUnderPath.Where(IsFluxKustomization).ToList();
         var clusters = new List<Cluster>();
         var bootstrapRoots = candidates.Where(IsSelfApplying).ToList();
@@ -396,15 +396,15 @@ public sealed class ClusterBuilder
         var pending = new Queue<Applier>();
         pending.Enqueue(root);
         var deferred = new List<Applier>();
-        var waiting = new List<Applier>();
+        var waiting = new WaitingAppliers();
         while (true)
         {
             while (pending.Count > 0)
             {
                 var applier = pending.Dequeue();
-                if (applier.Kustomization is not null && !ResolveVariables(cluster, applier, final: false, quiet: markOnly))
+                if (applier.Kustomization is not null && ResolveVariables(cluster, applier, final: false, quiet: markOnly) is { } missing)
                 {
-                    waiting.Add(applier);
+                    waiting.Add(applier, missing, _substituteFrom!.MayStillAppear(cluster, applier));
                     continue;
                 }
 
@@ -416,6 +416,8 @@ public sealed class ClusterBuilder
                 }
 
                 Classify(cluster, applier, seen, pending, markOnly);
+                foreach (var key in _substituteFrom!.Index(cluster, applier))
+                    waiting.Wake(key);
             }
 
             // A source found later in the walk can show that a Kustomization deferred as external
@@ -431,39 +433,67 @@ public sealed class ClusterBuilder
                 continue;
 
             // A Kustomization whose substituteFrom objects are applied elsewhere waits until the walk
-            // has built the rest. When every waiting one still misses an object, the first is built
-            // with what is known, since its own build may apply what the others need.
-            var ready = waiting.Where(a => ResolveVariables(cluster, a, final: false, quiet: markOnly)).ToList();
-            if (ready.Count == 0 && waiting.Count > 0)
+            // has built the rest, and is checked again once an object it misses is applied.
+            var ready = waiting.TakeWoken();
+            if (ready.Count == 0)
             {
-                ResolveVariables(cluster, waiting[0], final: true, quiet: markOnly);
-                ready.Add(waiting[0]);
+                // Nothing woke, so the walk builds with what is known. The Kustomizations that nothing
+                // in the repository can unblock get the same variables now as later, so all of them
+                // go at once. Otherwise only the first goes, since its build may apply what the others need.
+                ready = waiting.TakeHopeless();
+                if (ready.Count == 0 && waiting.TakeFirst() is { } first)
+                    ready.Add(first);
+                foreach (var applier in ready)
+                    ResolveVariables(cluster, applier, final: true, quiet: markOnly);
             }
 
             if (ready.Count == 0)
                 break;
             foreach (var applier in ready)
-            {
-                waiting.Remove(applier);
                 pending.Enqueue(applier);
-            }
         }
     }
 
     /// <summary>
     /// Reads the substituteFrom objects of a Kustomization whose build is in this repository.
-    /// Returns false when one is not applied by any Kustomization built so far and
-    /// <paramref name="final"/> is false. <paramref name="quiet"/> keeps what was read out of the verbose output.
+    /// Returns the first one that no Kustomization built so far applies when <paramref name="final"/>
+    /// is false, and null once the variables are read. <paramref name="quiet"/> keeps what was read
+    /// out of the verbose output.
     /// </summary>
-    private bool ResolveVariables(Cluster cluster, Applier applier, bool final, bool quiet)
+    private SubstituteFromResolver.ObjectKey? ResolveVariables(Cluster cluster, Applier applier, bool final, bool quiet)
     {
         var spec = applier.Kustomization!.Object.Spec;
         if (_variableSources.ContainsKey(applier) || Substitution.SourceCount(spec) == 0 || LocalPath(cluster, applier.Kustomization) is null)
-            return true;
-        if (_substituteFrom!.Resolve(cluster, applier, final, quiet) is not { } sources)
-            return false;
+            return null;
+        if (_substituteFrom!.Resolve(cluster, applier, final, quiet, out var missing) is not { } sources)
+            return missing;
         _variableSources[applier] = sources;
-        return true;
+        return null;
+    }
+
+    /// <summary>
+    /// Describes an applier of the cluster that may apply objects the linter cannot see: a
+    /// Kustomization of another source or of an unknown path, or a HelmRelease of a chart the
+    /// knowledge base does not know. Returns null when there is none. During the walk it considers only
+    /// the appliers found so far.
+    /// </summary>
+    private string? DescribeHiddenApplier(Cluster cluster)
+    {
+        foreach (var applier in cluster.Appliers)
+        {
+            if (applier.Source == SourceKind.External)
+                return $"Kustomization '{applier.Display}' applies objects of another source";
+            if (applier.HasUnknownBuild)
+                return $"Kustomization '{applier.Display}' applies a path the linter cannot resolve";
+        }
+
+        foreach (var release in cluster.HelmReleases)
+        {
+            if ((release.Chart ?? MatchChart(cluster, release.Release)) is null)
+                return $"HelmRelease '{release.Release.Display}' installs a chart the knowledge base does not know";
+        }
+
+        return null;
     }
 
     /// <summary>Fills the applier's objects from its build; returns false when the source is not this repository.</summary>
@@ -507,7 +537,7 @@ public sealed class ClusterBuilder
     private void AddBuild(Cluster cluster, Applier applier, string path)
     {
         var kustomization = applier.Kustomization;
-        var output = _builder.Build(path);
+        var output = _builder.BuildKeepingLocalConfig(path);
         applier.Problems.AddRange(output.Problems);
         var builtObjects = new List<BuiltObject>(output.Objects);
 
@@ -527,7 +557,7 @@ public sealed class ClusterBuilder
                 continue;
             }
 
-            var componentOutput = _builder.Build(componentPath);
+            var componentOutput = _builder.BuildKeepingLocalConfig(componentPath);
             applier.Problems.AddRange(componentOutput.Problems);
             builtObjects.AddRange(componentOutput.Objects);
             componentReplacements.AddRange(componentOutput.ComponentReplacements);
@@ -535,6 +565,10 @@ public sealed class ClusterBuilder
 
         if (componentReplacements.Count > 0)
             Replacements.Apply(builtObjects, componentReplacements, _log);
+
+        // Flux adds spec.components to the kustomization it builds, so objects marked as local
+        // configuration are dropped only after the components' replacements.
+        builtObjects.RemoveAll(KustomizeBuilder.IsLocalConfig);
         var substitution = Substitution.From(kustomization?.Object.Spec, _variableSources.GetValueOrDefault(applier));
 
         // Flux merges spec.patches (and the v1beta2 patchesStrategicMerge and patchesJson6902)

@@ -15,27 +15,39 @@ internal sealed partial class SubstituteFromResolver
     private readonly RepositoryFiles _files;
     private readonly IReadOnlyList<KubeObject> _repositoryObjects;
     private readonly RunLog _log;
+    private readonly Func<Cluster, string?> _describeHiddenApplier;
     private readonly Dictionary<Cluster, AppliedIndex> _indexes = [];
+    private readonly Dictionary<(string Kind, string Name), bool> _mayExist = [];
     private HashSet<(string Kind, string Name)>? _namesInRepository;
     private List<(string Kind, Regex Pattern)>? _templatedNames;
 
-    public SubstituteFromResolver(RepositoryFiles files, IReadOnlyList<KubeObject> repositoryObjects, RunLog log)
+    /// <param name="describeHiddenApplier">
+    /// Returns a description of an applier of the cluster whose objects the linter cannot see (another
+    /// source, an unknown path or chart), or null when every applier seen so far is readable.
+    /// </param>
+    public SubstituteFromResolver(RepositoryFiles files, IReadOnlyList<KubeObject> repositoryObjects, RunLog log, Func<Cluster, string?> describeHiddenApplier)
     {
         _files = files;
         _repositoryObjects = repositoryObjects;
         _log = log;
+        _describeHiddenApplier = describeHiddenApplier;
     }
+
+    /// <summary>The kind, namespace and name of a ConfigMap or Secret.</summary>
+    public readonly record struct ObjectKey(string Kind, string Namespace, string Name);
 
     /// <summary>
     /// Reads the variables of each substituteFrom entry of <paramref name="applier"/>. Returns null
-    /// when an entry names an object that no Kustomization built so far applies and
-    /// <paramref name="final"/> is false, so the walk can build other Kustomizations first.
-    /// With <paramref name="final"/>, an entry that is still not found is unknown, or empty when
-    /// it is optional and nothing in the repository could create it. Unless <paramref name="quiet"/>,
-    /// the verbose output gets one line per entry.
+    /// when an entry names an object that no applier indexed so far applies and
+    /// <paramref name="final"/> is false, so the walk can build other Kustomizations first; then
+    /// <paramref name="missing"/> is that object. With <paramref name="final"/>, an entry that is
+    /// still not found is unknown, or empty when it is optional, nothing in the repository could
+    /// create it and no applier of the cluster is hidden from the linter. Unless
+    /// <paramref name="quiet"/>, the verbose output gets one line per entry.
     /// </summary>
-    public IReadOnlyList<VariableSource>? Resolve(Cluster cluster, Applier applier, bool final, bool quiet)
+    public IReadOnlyList<VariableSource>? Resolve(Cluster cluster, Applier applier, bool final, bool quiet, out ObjectKey missing)
     {
+        missing = default;
         var kustomization = applier.Kustomization!;
         var entries = (Fields.Mapping(kustomization.Object.Spec, "postBuild")?.Get("substituteFrom") as YSequence)?.Items ?? [];
         var index = IndexOf(cluster);
@@ -57,7 +69,11 @@ internal sealed partial class SubstituteFromResolver
             if (found.Count == 0)
             {
                 if (!final)
+                {
+                    missing = new ObjectKey(kind, kustomization.Namespace, name);
                     return null;
+                }
+
                 outcomes.Add(NotFound(cluster, index, kustomization, kind, name, display, optional));
                 continue;
             }
@@ -109,6 +125,8 @@ internal sealed partial class SubstituteFromResolver
             return (VariableSource.Unknown, $"substituteFrom not found: {prefix} reads {display}, which no Kustomization of cluster '{cluster.Name}' applies; it may be created outside Flux, so the variables it sets stay unknown");
         if (MayExistInRepository(kind, name))
             return (VariableSource.Unknown, $"substituteFrom not found: {prefix} reads the optional {display}, which no Kustomization of cluster '{cluster.Name}' applies, but the repository has an object that may become it; the variables it sets stay unknown");
+        if (_describeHiddenApplier(cluster) is { } hidden)
+            return (VariableSource.Unknown, $"substituteFrom not found: {prefix} reads the optional {display}, which no Kustomization of cluster '{cluster.Name}' applies, but {hidden} and may create it; the variables it sets stay unknown");
         return (VariableSource.Empty, $"substituteFrom empty: {prefix} reads the optional {display}, which nothing in the repository creates, so kustomize-controller reads no variables from it");
     }
 
@@ -122,6 +140,13 @@ internal sealed partial class SubstituteFromResolver
     /// a generator of that name, and a custom resource that makes a Secret of that name.
     /// </summary>
     private bool MayExistInRepository(string kind, string name)
+    {
+        if (!_mayExist.TryGetValue((kind, name), out var result))
+            _mayExist[(kind, name)] = result = ScanRepository(kind, name);
+        return result;
+    }
+
+    private bool ScanRepository(string kind, string name)
     {
         if (_namesInRepository is null)
         {
@@ -197,11 +222,42 @@ internal sealed partial class SubstituteFromResolver
         }
     }
 
+    /// <summary>
+    /// Returns whether something in the repository could still become an object that a
+    /// substituteFrom entry of <paramref name="applier"/> names and the cluster does not apply yet.
+    /// When it returns false, resolving the applier later gives the same variables as now.
+    /// </summary>
+    /// <remarks>
+    /// NOTE: a namePrefix or nameSuffix of a kustomization file can give an object a name that no
+    /// repository file contains, and that object is not counted here.
+    /// </remarks>
+    public bool MayStillAppear(Cluster cluster, Applier applier)
+    {
+        var kustomization = applier.Kustomization!;
+        var index = IndexOf(cluster);
+        foreach (var entry in (Fields.Mapping(kustomization.Object.Spec, "postBuild")?.Get("substituteFrom") as YSequence)?.Items.OfType<YMapping>() ?? [])
+        {
+            var kind = Fields.String(entry, "kind")?.Value;
+            var name = Fields.String(entry, "name")?.Value;
+            if (kind is not ("ConfigMap" or "Secret") || name is null || Fields.HasVariable(name))
+                continue;
+            if (index.Find(kind, kustomization.Namespace, name).Count == 0 && MayExistInRepository(kind, name))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Adds the ConfigMaps and Secrets that <paramref name="applier"/> applies or makes to the
+    /// cluster's index, and returns their keys. The walk calls it once an applier's build is done.
+    /// </summary>
+    public List<ObjectKey> Index(Cluster cluster, Applier applier) => IndexOf(cluster).Add(applier);
+
     private AppliedIndex IndexOf(Cluster cluster)
     {
         if (!_indexes.TryGetValue(cluster, out var index))
             _indexes[cluster] = index = new AppliedIndex();
-        index.Update(cluster);
         return index;
     }
 
@@ -223,27 +279,30 @@ internal sealed partial class SubstituteFromResolver
         public List<(Applier Applier, AppliedObject Object)> Find(string kind, string ns, string name) =>
             _objects.GetValueOrDefault((kind, ns, name)) ?? [];
 
-        /// <summary>Adds the objects that appliers gained since the last call, which works because builds only add objects.</summary>
-        public void Update(Cluster cluster)
+        /// <summary>
+        /// Adds the objects that <paramref name="applier"/> gained since it was last added, which
+        /// works because builds only add objects, and returns their keys.
+        /// </summary>
+        public List<ObjectKey> Add(Applier applier)
         {
-            foreach (var applier in cluster.Appliers)
+            var keys = new List<ObjectKey>();
+            var done = _indexedCounts.GetValueOrDefault(applier);
+            for (var i = done; i < applier.Objects.Count; i++)
             {
-                var done = _indexedCounts.GetValueOrDefault(applier);
-                for (var i = done; i < applier.Objects.Count; i++)
+                var applied = applier.Objects[i];
+                if (applied.Namespace is null)
+                    continue;
+                foreach (var (kind, name) in Produces(applied.Object, applied.Name))
                 {
-                    var applied = applier.Objects[i];
-                    if (applied.Namespace is null)
-                        continue;
-                    foreach (var (kind, name) in Produces(applied.Object, applied.Name))
-                    {
-                        if (!_objects.TryGetValue((kind, applied.Namespace, name), out var list))
-                            _objects[(kind, applied.Namespace, name)] = list = [];
-                        list.Add((applier, applied));
-                    }
+                    if (!_objects.TryGetValue((kind, applied.Namespace, name), out var list))
+                        _objects[(kind, applied.Namespace, name)] = list = [];
+                    list.Add((applier, applied));
+                    keys.Add(new ObjectKey(kind, applied.Namespace, name));
                 }
-
-                _indexedCounts[applier] = applier.Objects.Count;
             }
+
+            _indexedCounts[applier] = applier.Objects.Count;
+            return keys;
         }
     }
 }

@@ -357,6 +357,22 @@ public sealed class ReplacementTests
         output.Objects.ShouldNotContain(o => o.Object.Kind == "ConfigMap");
     }
 
+    [Fact]
+    public void Overlay_reads_base_local_config()
+    {
+        // kustomize drops local-config objects once, after the whole build, so the overlay still sees the base's.
+        using var repository = new TempRepository()
+            .With("base/web.yaml", App)
+            .With("base/values.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: values\n  annotations:\n    config.kubernetes.io/local-config: \"true\"\ndata:\n  cluster: demo\n")
+            .With("base/kustomization.yaml", Header + "resources:\n  - values.yaml\n  - web.yaml\n")
+            .With("apps/kustomization.yaml", Header + "resources:\n  - ../base\nreplacements:\n  - source:\n      kind: ConfigMap\n      name: values\n      fieldPath: data.cluster\n    targets:\n      - select:\n          kind: Kustomization\n        fieldPaths:\n          - spec.path\n");
+
+        var output = BuildHarness.Build(repository, "apps").Output;
+
+        output.Single("Kustomization", "web").Text("spec.path").ShouldBe("demo");
+        output.Objects.ShouldNotContain(o => o.Object.Kind == "ConfigMap");
+    }
+
     [Theory]
     [InlineData("spec.[broken")]
     [InlineData("spec..path")]

@@ -147,6 +147,36 @@ public sealed class SubstituteFromTests
     }
 
     [Fact]
+    public void Optional_source_with_other_git_source_stays_unknown()
+    {
+        // 'platform' applies another repository's files, which may contain the optional ConfigMap.
+        using var repository = Repository(SettingsConfigMap.Replace("name: settings\n", "name: settings\n        optional: true\n", StringComparison.Ordinal), "${DEP:=absent}")
+            .With("clusters/demo/platform.yaml", "apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: platform\n  namespace: flux-system\nspec:\n  interval: 10m\n  url: https://github.com/example-org/platform\n---\n"
+                + RuleRepository.Kustomization("platform", "./clusters/demo").Replace("name: flux-system\n    namespace", "name: platform\n    namespace", StringComparison.Ordinal));
+
+        var result = repository.Lint();
+
+        MissingDependencies(result).ShouldBeEmpty();
+        result.VerboseMessages.ShouldContain(m => m.StartsWith("substituteFrom not found: Kustomization 'flux-system/apps' reads the optional ConfigMap 'flux-system/settings'", StringComparison.Ordinal)
+            && m.Contains("'flux-system/platform' applies objects of another source", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Source_applied_by_waiting_sibling_is_read()
+    {
+        // 'zz-settings' waits too, for a ConfigMap that nothing in the repository creates, so it is
+        // built first and its ConfigMap then unblocks 'apps'.
+        using var repository = Repository(SettingsConfigMap)
+            .With("clusters/demo/zz-settings.yaml", RuleRepository.Kustomization("settings", "./settings", "  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: cluster-settings\n"))
+            .With("settings/settings.yaml", ConfigMap("flux-system", "  DEP: absent\n"));
+
+        var result = repository.Lint();
+
+        ShouldReportMissing(result, "absent");
+        result.VerboseMessages.ShouldContain(m => m.Contains("from ConfigMap 'flux-system/settings', applied by 'flux-system/settings'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Secret_made_by_external_secret_stays_unknown()
     {
         using var repository = Repository("      - kind: Secret\n        name: secrets\n        optional: true\n", "${DEP:=absent}")

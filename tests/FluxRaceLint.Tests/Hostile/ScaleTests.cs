@@ -85,6 +85,25 @@ public sealed class ScaleTests
     }
 
     [Fact]
+    public void Two_thousand_kustomizations_waiting_on_missing_configmap()
+    {
+        // A ConfigMap that Terraform or the bootstrap creates is applied by no Kustomization, so
+        // every Kustomization waits for it until the walk resolves them all at once.
+        var text = new StringBuilder();
+        for (var i = 0; i < 2_000; i++)
+        {
+            text.Append("---\n").Append(Kustomization($"k{i}"));
+            text.Append("  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: cluster-settings\n");
+        }
+
+        using var repository = new TempRepository().WithRacy().With("racy/waiting.yaml", text.ToString());
+
+        var outcome = Hostile.Check(repository);
+
+        outcome.Result.VerboseMessages.Count(m => m.StartsWith("substituteFrom not found:", StringComparison.Ordinal)).ShouldBe(2_000);
+    }
+
+    [Fact]
     public void Five_thousand_small_files()
     {
         using var repository = new TempRepository().WithRacy();
