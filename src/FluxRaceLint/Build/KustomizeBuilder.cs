@@ -5,7 +5,11 @@ using FluxRaceLint.Model;
 namespace FluxRaceLint.Build;
 
 /// <summary>An object a kustomize build emits, with the name and namespace its transformers give it.</summary>
-public sealed record BuiltObject(KubeObject Object, string? Name, string? Namespace);
+public sealed record BuiltObject(KubeObject Object, string? Name, string? Namespace)
+{
+    /// <summary>True when a kustomization of the build sets <c>labels</c> or <c>commonLabels</c>, which the builder does not apply.</summary>
+    public bool HasUnappliedLabels { get; init; }
+}
 
 /// <summary>What building one folder gives: its objects and the problems that would fail the build.</summary>
 public sealed class BuildOutput
@@ -180,8 +184,13 @@ public sealed class KustomizeBuilder
         var ns = Fields.String(config, "namespace")?.Value;
         var prefix = Fields.String(config, "namePrefix")?.Value ?? "";
         var suffix = Fields.String(config, "nameSuffix")?.Value ?? "";
+        var labels = config.Get("labels") is not null || config.Get("commonLabels") is not null;
         for (var i = 0; i < local.Count; i++)
+        {
             local[i] = Transform(local[i], ns, prefix, suffix);
+            if (labels)
+                local[i] = local[i] with { HasUnappliedLabels = true };
+        }
 
         var ownReplacements = Replacements.Read(file, config.Get("replacements") as YSequence, path => LoadRelative(directory, path), problems, _files.Limits);
         var isComponent = config.Get("kind") is YScalar { Value: "Component" };

@@ -11,18 +11,23 @@ public sealed class LabelSelector
 {
     private readonly List<Func<Func<string, string?>, bool>> _terms;
 
-    private LabelSelector(List<Func<Func<string, string?>, bool>> terms)
+    private LabelSelector(List<Func<Func<string, string?>, bool>> terms, HashSet<string> keys)
     {
         _terms = terms;
+        Keys = keys;
     }
 
     /// <summary>Matches no object. It replaces a selector that does not parse, because kustomize then selects nothing.</summary>
-    public static readonly LabelSelector Nothing = new([_ => false]);
+    public static readonly LabelSelector Nothing = new([_ => false], []);
+
+    /// <summary>The label keys that the selector reads.</summary>
+    public IReadOnlySet<string> Keys { get; }
 
     /// <summary>Parses a selector; returns null when it is malformed.</summary>
     public static LabelSelector? Parse(string text)
     {
         var terms = new List<Func<Func<string, string?>, bool>>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var raw in SplitTerms(text))
         {
             var term = raw.Trim();
@@ -34,6 +39,7 @@ public sealed class LabelSelector
                 var key = setMatch.Groups[1].Value;
                 var values = setMatch.Groups[3].Value.Split(',').Select(v => v.Trim()).ToHashSet(StringComparer.Ordinal);
                 var negate = setMatch.Groups[2].Value == "notin";
+                keys.Add(key);
                 terms.Add(read => read(key) is { } value ? values.Contains(value) != negate : negate);
                 continue;
             }
@@ -43,6 +49,7 @@ public sealed class LabelSelector
             {
                 var key = term[..notEqual].Trim();
                 var value = term[(notEqual + 2)..].Trim();
+                keys.Add(key);
                 terms.Add(read => read(key) != value);
                 continue;
             }
@@ -52,6 +59,7 @@ public sealed class LabelSelector
             {
                 var key = term[..equal].Trim();
                 var value = term[(equal + 1)..].TrimStart('=').Trim();
+                keys.Add(key);
                 terms.Add(read => read(key) == value);
                 continue;
             }
@@ -59,16 +67,18 @@ public sealed class LabelSelector
             if (term.StartsWith('!'))
             {
                 var key = term[1..].Trim();
+                keys.Add(key);
                 terms.Add(read => read(key) is null);
                 continue;
             }
 
             if (term.Contains(' ', StringComparison.Ordinal))
                 return null;
+            keys.Add(term);
             terms.Add(read => read(term) is not null);
         }
 
-        return new LabelSelector(terms);
+        return new LabelSelector(terms, keys);
     }
 
     /// <summary>
@@ -78,6 +88,7 @@ public sealed class LabelSelector
     public static LabelSelector? FromMapping(YMapping selector)
     {
         var terms = new List<Func<Func<string, string?>, bool>>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
         if (selector.Get("matchLabels") is YMapping matchLabels)
         {
             foreach (var entry in matchLabels.Entries)
@@ -85,6 +96,7 @@ public sealed class LabelSelector
                 if (entry.Value is not YScalar value)
                     return null;
                 var key = entry.Key.Value;
+                keys.Add(key);
                 terms.Add(read => read(key) == value.Value);
             }
         }
@@ -93,22 +105,25 @@ public sealed class LabelSelector
         {
             foreach (var item in expressions.Items)
             {
-                var term = Expression(item as YMapping);
+                var term = Expression(item as YMapping, out var key);
                 if (term is null)
                     return null;
+                keys.Add(key);
                 terms.Add(term);
             }
         }
 
-        return new LabelSelector(terms);
+        return new LabelSelector(terms, keys);
     }
 
     public bool Matches(Func<string, string?> read) => _terms.All(term => term(read));
 
-    private static Func<Func<string, string?>, bool>? Expression(YMapping? expression)
+    private static Func<Func<string, string?>, bool>? Expression(YMapping? expression, out string readKey)
     {
+        readKey = "";
         if (expression?.Get("key") is not YScalar { Value: var key } || expression.Get("operator") is not YScalar { Value: var op })
             return null;
+        readKey = key;
         var values = new HashSet<string>(StringComparer.Ordinal);
         if (expression.Get("values") is YSequence list)
         {

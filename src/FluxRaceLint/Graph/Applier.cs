@@ -73,6 +73,18 @@ public sealed class Applier
 
     public bool Covers(HelmReleaseNode release) => Kustomization?.HealthCheckCovers(release.Release.Applied) ?? false;
 
+    /// <summary>Returns whether this applier applies <paramref name="other"/>, directly or through children.</summary>
+    public bool IsAncestorOf(Applier other)
+    {
+        for (var current = other.Parent; current is not null; current = current.Parent)
+        {
+            if (current == this)
+                return true;
+        }
+
+        return false;
+    }
+
     public bool CoversKustomization(Applier child) => child.Kustomization is { } applied && (Kustomization?.HealthCheckCovers(applied.Applied) ?? false);
 
     /// <summary>Names the applier in a sentence: "Kustomization 'ns/name'", or the description of a root without a manifest.</summary>

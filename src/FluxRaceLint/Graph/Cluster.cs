@@ -147,6 +147,27 @@ public sealed class Cluster
         return closure;
     }
 
+    /// <summary>The HelmReleases that healthChecks entries of <paramref name="applier"/> name, wherever they are applied.</summary>
+    private IEnumerable<HelmReleaseNode> HealthCheckedReleases(Applier applier)
+    {
+        if (applier.Kustomization is not { WaitsForAll: false } kustomization)
+            yield break;
+        foreach (var check in kustomization.HealthChecks.Where(check => check.Kind == "HelmRelease"))
+        {
+            // An entry without a namespace is matched by name alone, as HealthCheckCovers does.
+            if (check.Namespace is { } ns)
+            {
+                if (FindHelmRelease(ns, check.Name) is { } release)
+                    yield return release;
+            }
+            else
+            {
+                foreach (var release in HelmReleases.Where(r => r.Release.Name == check.Name))
+                    yield return release;
+            }
+        }
+    }
+
     /// <summary>HelmReleases that were Ready before <paramref name="release"/> installs, through HelmRelease dependsOn.</summary>
     public static IReadOnlySet<HelmReleaseNode> HelmDependencyClosure(HelmReleaseNode release)
     {
@@ -166,15 +187,15 @@ public sealed class Cluster
 
     /// <summary>
     /// The HelmReleases known to be Ready when <paramref name="applier"/> applies: those covered by
-    /// the readiness gate of a Kustomization in its dependency closure, and the HelmReleases these
-    /// depend on in turn.
+    /// the readiness gate of a Kustomization in its dependency closure, also when another Kustomization
+    /// applies them, and the HelmReleases these depend on in turn.
     /// </summary>
     public IReadOnlySet<HelmReleaseNode> ReadyHelmReleases(Applier applier)
     {
         var ready = new HashSet<HelmReleaseNode>();
         foreach (var dependency in DependencyClosure(applier))
         {
-            foreach (var release in dependency.HelmReleases)
+            foreach (var release in dependency.HelmReleases.Concat(HealthCheckedReleases(dependency)))
             {
                 if (!dependency.Covers(release))
                     continue;

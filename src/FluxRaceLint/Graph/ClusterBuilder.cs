@@ -604,7 +604,7 @@ public sealed class ClusterBuilder
                 ns = ns is null ? null : substitution.Replace(ns);
             }
 
-            applier.Objects.Add(new AppliedObject(obj, name, ns));
+            applier.Objects.Add(new AppliedObject(obj, name, ns) { HasUnappliedLabels = built.HasUnappliedLabels });
         }
     }
 

@@ -301,6 +301,14 @@ public sealed class RaceAnalysis
         return NeedState.NoProvider;
     }
 
+    /// <summary>
+    /// Returns whether <paramref name="applier"/> is an ancestor of the Kustomization that registers a webhook.
+    /// It applies the custom resources in the same apply that creates that Kustomization object, so at their
+    /// first dry-run the webhook configuration does not exist yet, as for a configuration beside them. Only
+    /// later reconciliations can fail while the webhook pod is down.
+    /// </summary>
+    private static bool AppliesBefore(Applier applier, Applier webhookApplier) => applier.IsAncestorOf(webhookApplier);
+
     private static bool IsOpaque(Applier applier) =>
         applier.Source == SourceKind.External || applier.HasUnknownBuild || applier.HelmReleases.Any(r => r.Chart is null);
 
@@ -310,6 +318,8 @@ public sealed class RaceAnalysis
             return NeedState.Satisfied;
         if (webhook.Applier == applier)
             return NeedState.BesideRelease;
+        if (AppliesBefore(applier, webhook.Applier))
+            return NeedState.Satisfied;
         if (_cluster.DependencyClosure(applier).Contains(webhook.Applier))
             return NeedState.Ungated;
         return NeedState.NotOrdered;
@@ -320,14 +330,14 @@ public sealed class RaceAnalysis
         // kustomize-controller dry-runs a whole apply stage before it applies any of it, and applies webhook
         // configurations last, so on the first apply the custom resources beside one are admitted before the
         // webhook is registered.
-        if (webhook.Applier == applier)
+        if (webhook.Applier == applier || AppliesBefore(applier, webhook.Applier))
             return NeedState.Satisfied;
 
         foreach (var server in webhook.Servers)
         {
             var serving = server.Release is { } release
                 ? readyReleases.Contains(release) || _cluster.PreinstalledReleases.Contains(release)
-                : closure.Contains(server.Applier) && server.IsWaitedForBy(server.Applier);
+                : server.IsReadyIn(closure);
             if (serving)
                 return NeedState.Satisfied;
         }

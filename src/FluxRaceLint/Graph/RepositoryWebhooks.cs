@@ -9,8 +9,9 @@ namespace FluxRaceLint.Graph;
 /// <param name="Workload">The Deployment, StatefulSet or DaemonSet whose pods the webhook's Service selects.</param>
 /// <param name="Service">The webhook's Service; null when the repository does not contain it.</param>
 /// <param name="Release">
-/// A HelmRelease beside the webhook configuration that installs into the Service's namespace, taken as the
-/// server when the repository does not contain the Service.
+/// A HelmRelease beside the webhook configuration that installs into the Service's namespace and whose
+/// chart the knowledge base lists with this webhook, taken as the server when the repository does not
+/// contain the Service.
 /// </param>
 public sealed record WebhookServer(Applier Applier, AppliedObject? Workload, AppliedObject? Service, HelmReleaseNode? Release)
 {
@@ -36,6 +37,17 @@ public sealed record WebhookServer(Applier Applier, AppliedObject? Workload, App
         // the benefit of the doubt.
         return Workload is { } workload ? kustomization.HealthCheckCovers(workload) : kustomization.HasReadinessGate;
     }
+
+    /// <summary>
+    /// Returns whether the Kustomizations of a dependsOn closure, being Ready, mean that this server's pods
+    /// are ready: its own Kustomization waits for it, or another one's healthChecks name the workload.
+    /// </summary>
+    public bool IsReadyIn(IReadOnlySet<Applier> closure)
+    {
+        if (closure.Contains(Applier) && IsWaitedForBy(Applier))
+            return true;
+        return Workload is { } workload && closure.Any(applier => applier.Kustomization?.HealthChecksName(workload) == true);
+    }
 }
 
 /// <summary>How sure the linter is that a webhook intercepts an object.</summary>
@@ -51,7 +63,20 @@ public enum WebhookMatch
 /// <summary>An admission webhook that a webhook configuration manifest of the repository registers.</summary>
 /// <param name="Applier">The Kustomization that applies the configuration.</param>
 /// <param name="Servers">The objects that serve the webhook, which serves once any of them is ready. Never empty.</param>
-public sealed record RepositoryWebhook(AdmissionWebhookConfiguration Configuration, AdmissionWebhook Webhook, Applier Applier, IReadOnlyList<WebhookServer> Servers);
+public sealed record RepositoryWebhook(AdmissionWebhookConfiguration Configuration, AdmissionWebhook Webhook, Applier Applier, IReadOnlyList<WebhookServer> Servers)
+{
+    /// <summary>The webhook's objectSelector, parsed once; null when it has none.</summary>
+    public ParsedSelector? ObjectSelector { get; init; }
+
+    /// <summary>The webhook's namespaceSelector, parsed once; null when it has none.</summary>
+    public ParsedSelector? NamespaceSelector { get; init; }
+}
+
+/// <summary>A label selector of a webhook; <paramref name="Selector"/> is null when it does not parse.</summary>
+public sealed record ParsedSelector(LabelSelector? Selector)
+{
+    public static ParsedSelector? From(YMapping? mapping) => mapping is null ? null : new ParsedSelector(LabelSelector.FromMapping(mapping));
+}
 
 /// <summary>
 /// The Validating- and MutatingWebhookConfigurations that a cluster's Kustomizations apply, the Services and
@@ -71,7 +96,7 @@ public sealed class RepositoryWebhookIndex
     private readonly Dictionary<(string Group, string Kind), CustomResourceDefinition> _definitions = [];
     private readonly Dictionary<string, (Applier Applier, AppliedObject Namespace)> _namespaces = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Namespace, string Name), List<(Applier Applier, AppliedObject Service)>> _services = [];
-    private readonly List<(Applier Applier, AppliedObject Workload)> _workloads = [];
+    private readonly Dictionary<string, List<(Applier Applier, AppliedObject Workload)>> _workloadsByNamespace = new(StringComparer.Ordinal);
     private readonly List<RepositoryWebhook> _webhooks = [];
 
     public RepositoryWebhookIndex(Cluster cluster, RunLog? log)
@@ -95,8 +120,13 @@ public sealed class RepositoryWebhookIndex
             foreach (var webhook in configuration.Webhooks)
             {
                 var servers = FindServers(cluster, applier, configuration, webhook, log);
-                if (servers.Count > 0)
-                    _webhooks.Add(new RepositoryWebhook(configuration, webhook, applier, servers));
+                if (servers.Count == 0)
+                    continue;
+                _webhooks.Add(new RepositoryWebhook(configuration, webhook, applier, servers)
+                {
+                    ObjectSelector = ParsedSelector.From(webhook.ObjectSelector),
+                    NamespaceSelector = ParsedSelector.From(webhook.NamespaceSelector),
+                });
             }
         }
     }
@@ -109,34 +139,42 @@ public sealed class RepositoryWebhookIndex
         var webhook = repositoryWebhook.Webhook;
         var definition = _definitions.GetValueOrDefault((resource.Group, resource.Kind));
         var plural = definition?.Plural ?? GuessPlural(resource.Kind);
-        if (!webhook.Rules.Any(rule => rule.Intercepts(resource.Group, resource.Object.Version, plural, webhook.ExactMatchPolicy)))
+        var clusterScoped = definition?.IsClusterScoped ?? resource.Namespace is null;
+        if (!webhook.Rules.Any(rule => rule.Intercepts(resource.Group, resource.Object.Version, plural, webhook.ExactMatchPolicy, clusterScoped)))
             return WebhookMatch.No;
 
         var match = webhook.HasMatchConditions ? WebhookMatch.Possibly : WebhookMatch.Yes;
-        if (webhook.ObjectSelector is { } objectSelector)
+        if (repositoryWebhook.ObjectSelector is { } objectSelector)
         {
-            // The selector decides on the labels as written and as patched. Labels that kustomize's labels and
-            // commonLabels fields add are not seen.
-            var selector = LabelSelector.FromMapping(objectSelector);
-            if (selector is null)
+            // The selector decides on the labels as written and as patched. The builder does not apply
+            // kustomize's labels and commonLabels fields, so with them a match is only possible.
+            // NOTE: a selector that does not match is taken as No even then, although those labels may add
+            // the label it needs.
+            if (objectSelector.Selector is not { } selector)
                 match = WebhookMatch.Possibly;
             else if (!selector.Matches(key => ObjectLabel(applier, resource, key)))
                 return WebhookMatch.No;
+            else if (resource.HasUnappliedLabels && selector.Keys.Any(key => key is not (OwnerNameLabel or OwnerNamespaceLabel)))
+                match = WebhookMatch.Possibly;
         }
 
         // The API server ignores namespaceSelector for cluster-scoped objects other than Namespaces.
-        var clusterScoped = definition?.IsClusterScoped ?? resource.Namespace is null;
-        if (webhook.NamespaceSelector is { } namespaceSelector && !clusterScoped && resource.Namespace is { } ns)
+        if (repositoryWebhook.NamespaceSelector is { } namespaceSelector && !clusterScoped && resource.Namespace is { } ns)
         {
-            var selector = LabelSelector.FromMapping(namespaceSelector);
-            if (selector is null)
+            if (namespaceSelector.Selector is not { } selector)
                 return WebhookMatch.Possibly;
+            var known = _namespaces.TryGetValue(ns, out var found);
             if (selector.Matches(key => NamespaceLabel(ns, key)))
-                return match;
+            {
+                // Of a Namespace that the repository does not contain, only the name label that the API
+                // server sets is known, so a match that reads any other label is only possible.
+                var certain = selector.Keys.All(key => key == NamespaceNameLabel) || (known && !found.Namespace.HasUnappliedLabels);
+                return certain ? match : WebhookMatch.Possibly;
+            }
 
             // Labels of a Namespace that the repository does not contain are unknown, so a selector that
             // needs one may still match. Labels missing from one that it contains are taken as absent.
-            return _namespaces.ContainsKey(ns) ? WebhookMatch.No : WebhookMatch.Possibly;
+            return known ? WebhookMatch.No : WebhookMatch.Possibly;
         }
 
         return match;
@@ -170,8 +208,12 @@ public sealed class RepositoryWebhookIndex
                 _services[(serviceNamespace, serviceName)] = list = [];
             list.Add((applier, obj));
         }
-        else if (kube.Group == "apps" && WorkloadKinds.Contains(kube.Kind))
-            _workloads.Add((applier, obj));
+        else if (kube.Group == "apps" && WorkloadKinds.Contains(kube.Kind) && obj.Namespace is { } workloadNamespace)
+        {
+            if (!_workloadsByNamespace.TryGetValue(workloadNamespace, out var list))
+                _workloadsByNamespace[workloadNamespace] = list = [];
+            list.Add((applier, obj));
+        }
         else if (AdmissionWebhookConfiguration.From(obj, limits) is { } configuration)
             configurations.Add((applier, configuration));
     }
@@ -199,25 +241,29 @@ public sealed class RepositoryWebhookIndex
             var selector = ServiceSelector(service);
             var workloads = selector.Count == 0
                 ? []
-                : _workloads.Where(w => w.Workload.Namespace == ns && SelectsPods(selector, w.Workload)).ToList();
+                : (_workloadsByNamespace.GetValueOrDefault(ns) ?? []).Where(w => SelectsPods(selector, w.Workload)).ToList();
             if (workloads.Count == 0)
                 servers.Add(new WebhookServer(serviceApplier, null, service, null));
             foreach (var (workloadApplier, workload) in workloads)
                 servers.Add(new WebhookServer(workloadApplier, workload, service, null));
         }
 
-        // A chart may render the Service, so a HelmRelease beside the configuration that installs into
-        // the Service's namespace is taken as its server.
+        // A chart may render the Service. A HelmRelease beside the configuration that installs into the
+        // Service's namespace is taken as its server only when the knowledge base lists the webhook for
+        // its chart: another release there (a database, say) says nothing about who serves it.
         if (servers.Count == 0)
         {
-            foreach (var release in applier.HelmReleases.Where(r => (r.Release.TargetNamespace ?? r.Release.Namespace) == ns))
+            foreach (var release in applier.HelmReleases.Where(r => (r.Release.TargetNamespace ?? r.Release.Namespace) == ns && ChartServes(r, configuration, webhook)))
                 servers.Add(new WebhookServer(applier, null, null, release));
         }
 
         if (servers.Count == 0)
-            log?.Note($"not checked: {where} is served by Service '{ns}/{name}', which no Kustomization of cluster '{cluster.Name}' applies");
+            log?.Note($"not checked: {where} is served by Service '{ns}/{name}', which no Kustomization of cluster '{cluster.Name}' applies and no known chart beside the configuration renders");
         return servers;
     }
+
+    private static bool ChartServes(HelmReleaseNode release, AdmissionWebhookConfiguration configuration, AdmissionWebhook webhook) =>
+        release.Chart?.Webhooks.Any(known => known.Name == webhook.Name || (known.Configuration is { } name && name == configuration.Applied.Name)) == true;
 
     private static Dictionary<string, string> ServiceSelector(AppliedObject service)
     {

@@ -5,16 +5,25 @@ namespace FluxRaceLint.Model;
 
 /// <summary>One entry of an admission webhook's <c>rules</c>: the operations and resources it intercepts.</summary>
 /// <param name="Resources">Resource names in the plural form, such as <c>widgets</c>, <c>*</c> or <c>widgets/status</c>.</param>
+/// <param name="Scope">
+/// <c>Cluster</c>, <c>Namespaced</c> or <c>*</c> (the default): whether the rule intercepts cluster-scoped
+/// objects, namespaced objects or both.
+/// </param>
 public sealed record AdmissionRule(
     IReadOnlyList<string> ApiGroups,
     IReadOnlyList<string> ApiVersions,
     IReadOnlyList<string> Resources,
-    IReadOnlyList<string> Operations)
+    IReadOnlyList<string> Operations,
+    string Scope = "*")
 {
     /// <summary>Returns whether the rule intercepts creating or updating objects of this group and resource.</summary>
-    public bool Intercepts(string group, string version, string plural, bool exactVersion)
+    public bool Intercepts(string group, string version, string plural, bool exactVersion, bool clusterScoped)
     {
         if (!Operations.Any(op => op is "*" or "CREATE" or "UPDATE"))
+            return false;
+
+        // The API server rejects any other scope value, so it is read as the default '*'.
+        if ((Scope == "Namespaced" && clusterScoped) || (Scope == "Cluster" && !clusterScoped))
             return false;
         if (!ApiGroups.Any(candidate => candidate == "*" || candidate == group))
             return false;
@@ -130,7 +139,15 @@ public sealed class AdmissionWebhookConfiguration
     {
         var rules = new List<AdmissionRule>();
         foreach (var rule in Fields.Sequence(webhook, "rules")?.Items.Take(limits.MaxListEntries).OfType<YMapping>() ?? [])
-            rules.Add(new AdmissionRule(Strings(rule, "apiGroups", limits), Strings(rule, "apiVersions", limits), Strings(rule, "resources", limits), Strings(rule, "operations", limits)));
+        {
+            rules.Add(new AdmissionRule(
+                Strings(rule, "apiGroups", limits),
+                Strings(rule, "apiVersions", limits),
+                Strings(rule, "resources", limits),
+                Strings(rule, "operations", limits),
+                Fields.String(rule, "scope")?.Value ?? "*"));
+        }
+
         return rules;
     }
 

@@ -7,6 +7,9 @@ namespace FluxRaceLint.Model;
 /// </summary>
 public sealed record AppliedObject(KubeObject Object, string? Name, string? Namespace)
 {
+    /// <summary>True when kustomize <c>labels</c> or <c>commonLabels</c> of the build may add labels that the object does not show.</summary>
+    public bool HasUnappliedLabels { get; init; }
+
     public string Group => Object.Group;
 
     public string Kind => Object.Kind;

@@ -120,10 +120,16 @@ public sealed class FluxKustomization
     public bool HasReadinessGate => WaitsForAll || HealthChecks.Count > 0;
 
     /// <summary>True when this Kustomization's health check covers the given object.</summary>
-    public bool HealthCheckCovers(AppliedObject target)
+    public bool HealthCheckCovers(AppliedObject target) => WaitsForAll || HealthChecksName(target);
+
+    /// <summary>
+    /// True when a healthChecks entry names the object, which may be one that another Kustomization or a
+    /// chart applies. kustomize-controller ignores healthChecks when 'wait: true' is set.
+    /// </summary>
+    public bool HealthChecksName(AppliedObject target)
     {
         if (WaitsForAll)
-            return true;
+            return false;
         foreach (var check in HealthChecks)
         {
             if (check.Kind == target.Kind && check.Name == target.Name && (check.Namespace ?? target.Namespace) == target.Namespace)

@@ -63,16 +63,7 @@ internal static class Anchors
     }
 
     /// <summary>Returns whether <paramref name="ancestor"/> applies <paramref name="applier"/>, directly or through children.</summary>
-    public static bool IsAncestor(Applier ancestor, Applier applier)
-    {
-        for (var current = applier.Parent; current is not null; current = current.Parent)
-        {
-            if (current == ancestor)
-                return true;
-        }
-
-        return false;
-    }
+    public static bool IsAncestor(Applier ancestor, Applier applier) => ancestor.IsAncestorOf(applier);
 
     public static Finding Create(RuleDescriptor rule, Severity level, SourceSpan location, string message, string help, IReadOnlyList<RelatedLocation> related, string subject) =>
         new(rule, level, location, message, help, [.. related.Distinct()], subject);

@@ -123,7 +123,8 @@ public sealed class DependsOnDefinitionsNotOperatorRule : IRule
     {
         if (provider.IsImplicitRoot || Anchors.IsAncestor(provider, applier))
             return $"{move} with 'wait: true', and add that Kustomization to spec.dependsOn.";
-        if (applier.IsImplicitRoot)
+        // A dependsOn entry on a Kustomization that this one applies would never be Ready (FRL008).
+        if (applier.IsImplicitRoot || Anchors.IsAncestor(applier, provider))
             return $"Apply these custom resources from a Kustomization that depends on '{provider.Display}'.";
         var entry = Anchors.DependsOnEntry(provider, applier.Kustomization!.Namespace);
         return providerWaits

@@ -336,18 +336,143 @@ public sealed class RepositoryWebhookTests
     }
 
     [Fact]
-    public void Release_beside_configuration_is_the_server()
+    public void Known_chart_beside_configuration_is_the_server()
     {
-        var release = Release("widget-operator", "widget-system", "widget-operator", "0.4.2", "https://charts.example.com");
-        using var repository = Repository(Webhook(), operatorExtra: DependsOnCrds)
+        var release = Release("metallb", "widget-system", "metallb", "0.14.9", "https://metallb.github.io/metallb");
+        using var repository = Repository(Webhook().Replace("vwidget.example.com", "ipaddresspoolvalidationwebhook.metallb.io", StringComparison.Ordinal), operatorExtra: DependsOnCrds)
             .With("operator/deployment.yaml", "")
             .With("operator/service.yaml", "")
             .With("operator/release.yaml", release);
 
         var finding = repository.Lint().Of(RuleCatalog.DependsOnDefinitionsNotOperator).Single();
 
-        finding.Message.ShouldContain("that applies that configuration and HelmRelease 'widget-system/widget-operator'");
-        finding.Help.ShouldBe("Add '{name: widget-operator}' to spec.dependsOn, and set 'wait: true' on 'flux-system/widget-operator' so that it is Ready only once HelmRelease 'widget-system/widget-operator' is.");
+        finding.Message.ShouldContain("that applies that configuration and HelmRelease 'widget-system/metallb'");
+        finding.Help.ShouldBe("Add '{name: widget-operator}' to spec.dependsOn, and set 'wait: true' on 'flux-system/widget-operator' so that it is Ready only once HelmRelease 'widget-system/metallb' is.");
+    }
+
+    [Fact]
+    public void Unrelated_release_beside_configuration_is_not_the_server()
+    {
+        var release = Release("redis", "widget-system", "redis", "20.6.2", "https://charts.bitnami.com/bitnami");
+        using var repository = Repository(Webhook(), operatorExtra: DependsOnCrds, widgetsExtra: "  dependsOn:\n    - name: widget-operator")
+            .With("operator/deployment.yaml", "")
+            .With("operator/service.yaml", "")
+            .With("operator/release.yaml", release);
+
+        var result = repository.Lint();
+
+        result.Of(RuleCatalog.DependsOnDefinitionsNotOperator).ShouldBeEmpty();
+        result.Of(RuleCatalog.DependencyWithoutWait).ShouldNotContain(f => f.Level == Severity.Error);
+        result.VerboseMessages.ShouldContain(line => line.Contains("is served by Service 'widget-system/widget-webhook'", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Namespaced", "Cluster", "")]
+    [InlineData("Cluster", "Namespaced", "  namespace: shop\n")]
+    public void Rule_scope_that_misses_the_resource_is_quiet(string ruleScope, string crdScope, string widgetNamespace)
+    {
+        var rules = $"      - apiGroups: [example.com]\n        apiVersions: [v1]\n        operations: [CREATE]\n        resources: [widgets]\n        scope: {ruleScope}";
+        using var repository = Repository(Webhook(rules: rules), widget: $"apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: storefront\n{widgetNamespace}")
+            .With("crds/widgets.yaml", Crd.Replace("scope: Namespaced", $"scope: {crdScope}", StringComparison.Ordinal));
+
+        repository.Lint().Findings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Rule_scope_that_matches_the_resource_is_reported()
+    {
+        var rules = "      - apiGroups: [example.com]\n        apiVersions: [v1]\n        operations: [CREATE]\n        resources: [widgets]\n        scope: Namespaced";
+        using var repository = Repository(Webhook(rules: rules));
+
+        repository.Lint().Of(RuleCatalog.DependsOnDefinitionsNotOperator).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public void Custom_resources_in_ancestor_of_webhook_kustomization_are_quiet()
+    {
+        using var repository = New()
+            .With("clusters/demo/crd.yaml", Crd)
+            .With("clusters/demo/shop.yaml", Namespace("shop"))
+            .With("clusters/demo/widget.yaml", Widget)
+            .With("clusters/demo/operator.yaml", Kustomization("widget-operator", "./operator", "  wait: true"))
+            .With("operator/namespace.yaml", Namespace("widget-system"))
+            .With("operator/deployment.yaml", Deployment)
+            .With("operator/service.yaml", Service)
+            .With("operator/webhook.yaml", Webhook());
+
+        var result = repository.Lint();
+
+        result.Of(RuleCatalog.DependsOnDefinitionsNotOperator).ShouldBeEmpty();
+        result.Of(RuleCatalog.RetryIntervalMissing).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Custom_resources_in_ancestor_of_chart_webhook_kustomization_are_quiet()
+    {
+        var release = Release("external-secrets", "external-secrets", "external-secrets", "1.3.1", "https://charts.external-secrets.io", "  values:\n    installCRDs: false");
+        var store = "apiVersion: external-secrets.io/v1\nkind: ClusterSecretStore\nmetadata:\n  name: vault-global\n";
+        var crd = Crd.Replace("widgets.example.com", "clustersecretstores.external-secrets.io", StringComparison.Ordinal)
+            .Replace("group: example.com", "group: external-secrets.io", StringComparison.Ordinal)
+            .Replace("kind: Widget", "kind: ClusterSecretStore", StringComparison.Ordinal)
+            .Replace("plural: widgets", "plural: clustersecretstores", StringComparison.Ordinal)
+            .Replace("scope: Namespaced", "scope: Cluster", StringComparison.Ordinal);
+        using var repository = New()
+            .With("clusters/demo/crd.yaml", crd)
+            .With("clusters/demo/store.yaml", store)
+            .With("clusters/demo/operator.yaml", Kustomization("external-secrets-operator", "./operator", "  wait: true"))
+            .With("operator/namespace.yaml", Namespace("external-secrets"))
+            .With("operator/release.yaml", release);
+
+        repository.Lint().Of(RuleCatalog.DependsOnDefinitionsNotOperator).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Health_check_in_other_kustomization_counts_as_ready()
+    {
+        var gate = Kustomization("widget-operator-ready", "./empty", "  dependsOn:\n    - name: widget-operator\n  healthChecks:\n    - kind: Deployment\n      name: widget-operator\n      namespace: widget-system");
+        using var repository = Repository(Webhook(), operatorExtra: DependsOnCrds, widgetsExtra: "  dependsOn:\n    - name: widget-operator-ready")
+            .With("clusters/demo/ready.yaml", gate)
+            .With("empty/namespace.yaml", Namespace("widget-ready"));
+
+        var result = repository.Lint();
+
+        result.Of(RuleCatalog.DependencyWithoutWait).ShouldNotContain(f => f.Level == Severity.Error);
+        result.Of(RuleCatalog.DependsOnDefinitionsNotOperator).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Namespace_selector_not_in_on_unknown_namespace_lowers_to_warning()
+    {
+        var selector = "    failurePolicy: Fail\n    namespaceSelector:\n      matchExpressions:\n        - key: widgets.example.com/skip\n          operator: NotIn\n          values: [\"true\"]";
+        using var repository = Repository(Webhook(selector))
+            .With("widgets/namespace.yaml", "");
+
+        var finding = repository.Lint().Of(RuleCatalog.DependsOnDefinitionsNotOperator).Single();
+
+        finding.Level.ShouldBe(Severity.Warning);
+        finding.Message.ShouldContain("may leave these objects out");
+    }
+
+    [Fact]
+    public void Object_selector_with_kustomize_labels_lowers_to_warning()
+    {
+        var selector = "    failurePolicy: Fail\n    objectSelector:\n      matchExpressions:\n        - key: widgets.example.com/skip\n          operator: DoesNotExist";
+        using var repository = Repository(Webhook(selector))
+            .With("widgets/kustomization.yaml", "resources: [namespace.yaml, widget.yaml]\nlabels:\n  - pairs:\n      team: shop\n");
+
+        var finding = repository.Lint().Of(RuleCatalog.DependsOnDefinitionsNotOperator).Single();
+
+        finding.Level.ShouldBe(Severity.Warning);
+    }
+
+    [Fact]
+    public void Object_selector_without_kustomize_labels_is_an_error()
+    {
+        var selector = "    failurePolicy: Fail\n    objectSelector:\n      matchExpressions:\n        - key: widgets.example.com/skip\n          operator: DoesNotExist";
+        using var repository = Repository(Webhook(selector))
+            .With("widgets/kustomization.yaml", "resources: [namespace.yaml, widget.yaml]\n");
+
+        repository.Lint().Of(RuleCatalog.DependsOnDefinitionsNotOperator).Single().Level.ShouldBe(Severity.Error);
     }
 
     [Fact]
