@@ -131,6 +131,10 @@ public static class Linter
         {
             path = ConfigurationLocator.Find(lintAbsolute, rootPath);
             reason = "the first one found from the path up to the repository root";
+
+            // The repository's files never lead the linter outside it, and a link does not either.
+            if (path is not null && ConfigurationLocator.LinkTargetOutside(path, rootPath) is { } target)
+                throw new UsageException($"The configuration file '{path}' is a link to '{target}', outside the repository, so it was not read. Replace the link with the file, or give the file with --config.");
         }
 
         if (path is null)

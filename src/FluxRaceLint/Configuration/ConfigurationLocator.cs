@@ -26,4 +26,27 @@ public static class ConfigurationLocator
 
         return null;
     }
+
+    /// <summary>
+    /// Returns the final target of <paramref name="file"/> when the file is a link that leads outside
+    /// <paramref name="repositoryRoot"/>, or null when it is no link or stays inside.
+    /// </summary>
+    public static string? LinkTargetOutside(string file, string repositoryRoot)
+    {
+        var info = new FileInfo(file);
+        if (info.LinkTarget is not { } link)
+            return null;
+        string target;
+        try
+        {
+            target = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? link;
+        }
+        catch (IOException)
+        {
+            target = link;
+        }
+
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(repositoryRoot));
+        return target.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? null : target;
+    }
 }

@@ -22,6 +22,12 @@ public static partial class ConfigurationParser
     /// <summary>The keys of an entry under <c>sources:</c>.</summary>
     public static readonly IReadOnlyList<string> SourceKeys = ["url", "path"];
 
+    /// <summary>
+    /// Most YAML nodes under <c>knowledge</c>, counting each alias as a copy of its anchored node: over
+    /// 30 times the 3,042 nodes of the built-in charts.yaml, so that an alias bomb cannot stall the run.
+    /// </summary>
+    public const int MaxKnowledgeNodes = 100_000;
+
     /// <summary>The keys under <c>limits:</c>.</summary>
     public static readonly IReadOnlyList<string> LimitKeys = ["maxFileBytes", "maxDepth", "maxNodes"];
 
@@ -34,15 +40,25 @@ public static partial class ConfigurationParser
         if (!File.Exists(absolute))
             throw new UsageException($"The configuration file '{path}' does not exist.");
 
+        // A named pipe would block the read and a device could be endless, so the file is read as
+        // repository files are: only a regular file, and at most the default file size limit.
+        var maxBytes = ReadLimits.Default.MaxFileBytes;
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(absolute);
+            bytes = SafeFileReader.Read(absolute, maxBytes);
+        }
+        catch (NotRegularFileException)
+        {
+            throw new UsageException($"The configuration file '{path}' is a named pipe, socket or device, not a regular file, so it was not read. Replace it with a regular file.");
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"The configuration file '{path}' cannot be read: {exception.Message}");
         }
+
+        if (bytes.Length > maxBytes)
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"The configuration file '{path}' is more than {maxBytes} bytes long, so it was not read. Configuration files are a few lines; check that '{path}' is the right file."));
 
         var offset = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
         string text;
@@ -90,7 +106,7 @@ public static partial class ConfigurationParser
                 "limits" => reader.Limits(entry, configuration),
                 "clusters" => configuration with { Clusters = reader.Clusters(entry) },
                 "sources" => configuration with { Sources = reader.Sources(entry) },
-                "knowledge" => configuration with { Knowledge = reader.Knowledge(entry, text) },
+                "knowledge" => configuration with { Knowledge = reader.Knowledge(entry) },
                 _ => throw new ConfigurationException(file, entry.Key.Start, $"Unknown key '{entry.Key.Value}'. The keys are {List(Keys)}."),
             };
         }
@@ -249,26 +265,33 @@ public static partial class ConfigurationParser
 
         /// <summary>
         /// Reads the knowledge-base additions. They follow the schema of the embedded charts.yaml, whose
-        /// parser works on YamlDotNet nodes, so the file is read a second time for that key alone.
+        /// parser works on YamlDotNet nodes, so the nodes this parser read for the key are replayed into
+        /// YamlDotNet's representation model. The text is not parsed a second time, because YamlDotNet
+        /// reads merge keys, tags and complex keys differently.
         /// </summary>
-        public KnowledgeBase Knowledge(YEntry entry, string text)
+        public KnowledgeBase Knowledge(YEntry entry)
         {
-            Expect<YMapping>(entry.Value, "knowledge", "a mapping with the keys 'charts' and 'externalCrdSources'");
+            var mapping = Expect<YMapping>(entry.Value, "knowledge", "a mapping with the keys 'charts' and 'externalCrdSources'");
             var stream = new YamlDotNet.RepresentationModel.YamlStream();
             try
             {
-                stream.Load(new StringReader(text));
+                stream.Load(new NodeEventParser(mapping, MaxKnowledgeNodes));
+            }
+            catch (NodeEventParser.TooLargeException)
+            {
+                throw new ConfigurationException(
+                    file,
+                    entry.Key.Start,
+                    string.Create(CultureInfo.InvariantCulture, $"The key 'knowledge' has more than {MaxKnowledgeNodes} YAML nodes once its aliases are expanded. Write fewer entries, or repeat fewer anchors with aliases."));
             }
             catch (YamlDotNet.Core.YamlException exception)
             {
                 throw new ConfigurationException(file, new Position((int)exception.Start.Line, (int)exception.Start.Column), $"The file is not valid YAML: {exception.Message}");
             }
 
-            var root = (YamlDotNet.RepresentationModel.YamlMappingNode)stream.Documents[0].RootNode;
-            var node = root.Children[new YamlDotNet.RepresentationModel.YamlScalarNode("knowledge")];
             try
             {
-                return KnowledgeBase.ParseNode(node, file);
+                return KnowledgeBase.ParseNode(stream.Documents[0].RootNode, file);
             }
             catch (KnowledgeBaseFormatException exception)
             {
