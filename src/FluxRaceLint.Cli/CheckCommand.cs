@@ -177,7 +177,7 @@ internal sealed class LintArguments
         if (!parseResult.GetValue(Verbose))
             return;
         foreach (var line in result.VerboseMessages)
-            error.WriteLine($"verbose: {line}");
+            error.WriteLine($"verbose: {TerminalText.Escape(line)}");
     }
 
     /// <summary>
@@ -192,19 +192,19 @@ internal sealed class LintArguments
         }
         catch (ConfigurationException exception)
         {
-            error.WriteLine($"error: {exception.Format(Display(exception.File, currentDirectory))}");
+            error.WriteLine($"error: {TerminalText.Escape(exception.Format(Display(exception.File, currentDirectory)))}");
             return ExitCodes.Usage;
         }
         catch (UsageException exception)
         {
-            error.WriteLine($"error: {exception.Message}");
+            error.WriteLine($"error: {TerminalText.Escape(exception.Message)}");
             return ExitCodes.Usage;
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             error.WriteLine("fluxracelint failed");
             for (var cause = exception; cause is not null; cause = cause.InnerException)
-                error.WriteLine($"cause: {cause.Message}");
+                error.WriteLine($"cause: {TerminalText.Escape(cause.Message)}");
             if (parseResult.GetValue(Debug))
                 error.WriteLine(exception.ToString());
             return ExitCodes.InternalError;

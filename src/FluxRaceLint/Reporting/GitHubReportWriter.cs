@@ -26,13 +26,15 @@ public sealed class GitHubReportWriter : IReportWriter
 
     internal static string FormatCommand(Finding finding, string repositoryRoot, string currentDirectory)
     {
-        var path = PathDisplay.FromCurrentDirectory(repositoryRoot, finding.Location.Path, currentDirectory);
+        var path = TerminalText.Escape(PathDisplay.FromCurrentDirectory(repositoryRoot, finding.Location.Path, currentDirectory), keepLineBreaks: true);
         var span = finding.Location;
         var properties = string.Create(
             CultureInfo.InvariantCulture,
             $"file={EscapeProperty(path)},line={span.Line},col={span.Column},endLine={span.EndLine},endColumn={span.EndColumn}");
         var title = EscapeProperty($"{finding.Rule.Id} {finding.Rule.Name}");
-        var message = EscapeData($"{finding.Message} {finding.Help}");
+        // The runner prints the commands in the job log, which renders ANSI escapes. Line breaks
+        // are left to EscapeData, which encodes them as the runner expects.
+        var message = EscapeData(TerminalText.Escape($"{finding.Message} {finding.Help}", keepLineBreaks: true));
         return $"::{CommandName(finding.Level)} {properties},title={title}::{message}\n";
     }
 

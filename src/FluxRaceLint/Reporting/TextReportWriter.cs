@@ -7,7 +7,8 @@ namespace FluxRaceLint.Reporting;
 /// Compiler-style text: one block per finding, whose first line is
 /// <c>path:line:col: level RULE message</c>, then an indented <c>help:</c> line, then a summary.
 /// With <see cref="ReportContext.Color"/>, the location and rule ID are bold and the level word has
-/// its level's color.
+/// its level's color. Control characters in the text are escaped, so the repository cannot send
+/// the terminal escape sequences of its own.
 /// </summary>
 public sealed class TextReportWriter : IReportWriter
 {
@@ -16,17 +17,17 @@ public sealed class TextReportWriter : IReportWriter
         var style = new AnsiStyle(context.Color);
         foreach (var finding in result.Findings)
         {
-            var path = PathDisplay.FromCurrentDirectory(result.RepositoryRoot, finding.Location.Path, context.CurrentDirectory, context.AbsolutePaths);
+            var path = TerminalText.Escape(PathDisplay.FromCurrentDirectory(result.RepositoryRoot, finding.Location.Path, context.CurrentDirectory, context.AbsolutePaths));
             var location = string.Create(CultureInfo.InvariantCulture, $"{path}:{finding.Location.Line}:{finding.Location.Column}:");
-            output.Write($"{style.Bold(location)} {style.Level(finding.Level, finding.Level.ToName())} {style.Bold(finding.Rule.Id)} {finding.Message}\n");
+            output.Write($"{style.Bold(location)} {style.Level(finding.Level, finding.Level.ToName())} {style.Bold(finding.Rule.Id)} {TerminalText.Escape(finding.Message)}\n");
             foreach (var related in finding.Related)
             {
-                var relatedPath = PathDisplay.FromCurrentDirectory(result.RepositoryRoot, related.Span.Path, context.CurrentDirectory, context.AbsolutePaths);
+                var relatedPath = TerminalText.Escape(PathDisplay.FromCurrentDirectory(result.RepositoryRoot, related.Span.Path, context.CurrentDirectory, context.AbsolutePaths));
                 var relatedLocation = string.Create(CultureInfo.InvariantCulture, $"{relatedPath}:{related.Span.Line}:{related.Span.Column}:");
-                output.Write($"  {style.Bold(relatedLocation)} {related.Message}\n");
+                output.Write($"  {style.Bold(relatedLocation)} {TerminalText.Escape(related.Message)}\n");
             }
 
-            output.Write($"  help: {finding.Help}\n");
+            output.Write($"  help: {TerminalText.Escape(finding.Help)}\n");
         }
 
         if (context.Quiet)
