@@ -158,7 +158,10 @@ public static class Linter
             return;
         foreach (var cluster in configuration.Clusters)
         {
-            if (files.GetKind(cluster.Path) != EntryKind.Directory)
+            var kind = files.GetKind(cluster.Path);
+            if (kind == EntryKind.File)
+                throw new ConfigurationException(configuration.File, cluster.Position, $"'{cluster.Path}' under 'clusters' is a file, not a folder. Give the folder that the cluster's root Kustomization applies.");
+            if (kind != EntryKind.Directory)
                 throw new ConfigurationException(configuration.File, cluster.Position, $"The folder '{cluster.Path}' under 'clusters' does not exist in the repository. Give each cluster's folder relative to the repository root.");
         }
 

@@ -219,8 +219,13 @@ public sealed class ClusterBuilder
             }
 
             var path = Fields.String(sync, "path")?.Value;
-            if (path is null || Fields.HasVariable(path))
+            if (path is null)
                 continue;
+            if (Fields.HasVariable(path))
+            {
+                _log.Note($"{what} ({obj.File.Path}) syncs the path '{path}', whose variable the linter cannot resolve, so it gives no cluster root");
+                continue;
+            }
 
             // A sync of another Git repository says nothing about the folders of this one, and an
             // OCI artifact or a bucket holds this repository's files only where 'sources' says so.
@@ -236,7 +241,13 @@ public sealed class ClusterBuilder
             }
 
             var folder = RepositoryFiles.Join(published ?? "", path);
-            if (folder is null || _files.GetKind(folder) != EntryKind.Directory || folders.Any(f => f.Item1 == folder))
+            if (folder is null || _files.GetKind(folder) != EntryKind.Directory)
+            {
+                _log.Note($"{what} ({obj.File.Path}) syncs the path '{path}', which is not a folder of this repository, so it gives no cluster root");
+                continue;
+            }
+
+            if (folders.Any(f => f.Item1 == folder))
                 continue;
             folders.Add((folder, $"{what} ({obj.File.Path}) syncs it"));
         }
