@@ -119,6 +119,34 @@ public sealed class RaceAnalysis
         _repositoryWebhooks = new RepositoryWebhookIndex(cluster, log);
         IndexProviders();
         Results = Analyse();
+        if (log is not null)
+            LogAssumptions(log);
+    }
+
+    /// <summary>
+    /// Names, once per API group, the custom resources that no known provider covers while something
+    /// opaque might, because no finding is made for them and the user should see why.
+    /// </summary>
+    private void LogAssumptions(RunLog log)
+    {
+        var releases = _cluster.HelmReleases.Count(r => r.Chart is null);
+        var kustomizations = _cluster.Appliers.Count(a => a.Source == SourceKind.External || a.HasUnknownBuild);
+        var hidden = new List<string>();
+        if (releases > 0)
+            hidden.Add(releases == 1 ? "1 HelmRelease whose chart the knowledge base does not know" : $"{releases} HelmReleases whose charts the knowledge base does not know");
+        if (kustomizations > 0)
+            hidden.Add(kustomizations == 1 ? "1 Kustomization whose contents the linter cannot read" : $"{kustomizations} Kustomizations whose contents the linter cannot read");
+        if (_cluster.HasUnknownPreinstalled)
+            hidden.Add("a helmfile release of a chart the knowledge base does not know");
+        var holders = string.Join(" and ", hidden);
+
+        foreach (var group in Results.Where(r => r.Definition == NeedState.Unknown).GroupBy(r => r.Resource.Group).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var first = group.First();
+            var count = group.Count();
+            var resources = count == 1 ? $"'{first.Resource.Display}' is" : $"{count} custom resources such as '{first.Resource.Display}' are";
+            log.Note($"assumed: no known provider applies the CRDs of API group '{group.Key}' in cluster '{_cluster.Name}', but the cluster has {holders}, and any of them may, so {resources} not reported. List the group under assumePresent, or describe its chart under knowledge in .fluxracelint.yaml, to make this explicit");
+        }
     }
 
     public IReadOnlyList<NeedResult> Results { get; }

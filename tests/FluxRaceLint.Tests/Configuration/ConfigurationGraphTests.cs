@@ -66,9 +66,12 @@ public sealed class ConfigurationGraphTests
         var with = repository.Lint();
 
         without.Findings.ShouldBeEmpty();
+        without.VerboseMessages.ShouldContain(
+            "assumed: no known provider applies the CRDs of API group 'queues.acme.example.com' in cluster 'clusters/demo', but the cluster has 1 HelmRelease whose chart the knowledge base does not know, and any of them may, so 'Queue/messaging/orders' is not reported. List the group under assumePresent, or describe its chart under knowledge in .fluxracelint.yaml, to make this explicit");
         var finding = with.Findings.ShouldHaveSingleItem();
         finding.Rule.Id.ShouldBe("FRL001");
         finding.Message.ShouldContain("whose CRD comes from HelmRelease 'flux-system/queue-operator'");
+        with.VerboseMessages.ShouldNotContain(line => line.StartsWith("assumed: no known provider", StringComparison.Ordinal));
         with.VerboseMessages.ShouldContain("knowledge base: the configuration's 1 chart and 0 external CRD sources come before the built-in entries");
     }
 
