@@ -349,7 +349,7 @@ public sealed class ClusterBuilder
 
 
         var name = lintPath.Length == 0 ? "." : lintPath;
-        var root = new Applier(null, $"whatever applies the objects of '{name}' that no Kustomization applies");
+        var root = new Applier(null, $"the root of cluster '{name}' (the objects that no Kustomization applies)");
         var cluster = new Cluster(name, root);
         foreach (var obj in objectsUnderPath)
         {
