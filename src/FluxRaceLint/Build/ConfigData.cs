@@ -68,6 +68,13 @@ public sealed partial record ConfigData(IReadOnlyDictionary<string, string> Valu
     }
 
     /// <summary>
+    /// Returns whether <see cref="Read"/> rejects a value of a ConfigMap's 'data' or a Secret's
+    /// 'stringData' and so makes the whole object unreadable.
+    /// </summary>
+    public static bool RejectsTextValue(YNode value) =>
+        value is not YScalar scalar || SecretEncoding.IsSopsEncrypted(scalar.Value) || IsNonString(scalar);
+
+    /// <summary>
     /// Returns whether an unquoted scalar decodes to a number or boolean, which a string field does
     /// not accept. The YAML 1.1 booleans (yes, no, on, off) count, as the Kubernetes YAML decoder reads them.
     /// </summary>

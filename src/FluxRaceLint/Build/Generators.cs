@@ -8,7 +8,7 @@ namespace FluxRaceLint.Build;
 /// with their data read from the listed files, env files and literals. The objects are built in
 /// memory and point at the generator entry, and each data key that comes from a file points at that file.
 /// </summary>
-internal static class Generators
+internal static partial class Generators
 {
     private const string ValuesFromNamePath = "spec/valuesFrom/name";
 
@@ -20,6 +20,30 @@ internal static class Generators
         var global = Fields.Mapping(config, "generatorOptions");
         var rewritten = ValuesFromNameReferences(files, directory, config);
         var ordinal = 0;
+
+        // Indexes of the objects by kind and name, so that each merge or replace finds its base
+        // without a scan of every object.
+        var byName = new Dictionary<(string Kind, string? Name), List<int>>();
+        void Index(int index)
+        {
+            var key = (objects[index].Object.Kind, objects[index].Object.Name);
+            if (!byName.TryGetValue(key, out var list))
+                byName[key] = list = [];
+            list.Add(index);
+        }
+
+        for (var i = 0; i < objects.Count; i++)
+            Index(i);
+
+        // The data that merges write into one object is gathered, and each such object is built once
+        // at the end, because building it on every merge would copy all its data each time.
+        var merged = new Dictionary<int, MergedObject>();
+        void Materialize(int index)
+        {
+            if (merged.Remove(index, out var pending))
+                objects[index] = pending.Build(kustomization, rewritten.Contains(pending.Kind));
+        }
+
         foreach (var (field, kind) in new[] { ("configMapGenerator", "ConfigMap"), ("secretGenerator", "Secret") })
         {
             foreach (var item in Fields.Sequence(config, field)?.Items.Take(files.Limits.MaxListEntries) ?? [])
@@ -43,7 +67,7 @@ internal static class Generators
                 var ns = Fields.String(generator, "namespace")?.Value;
                 var behavior = Fields.String(generator, "behavior")?.Value ?? "create";
                 var bases = behavior is "merge" or "replace"
-                    ? objects.Select((o, i) => (Object: o, Index: i)).Where(pair => pair.Object.Object.Kind == kind && pair.Object.Object.Name == name && (ns is null || pair.Object.Namespace == ns)).ToList()
+                    ? (byName.GetValueOrDefault((kind, name)) ?? []).Where(i => ns is null || (merged.GetValueOrDefault(i)?.Namespace ?? objects[i].Namespace) == ns).ToList()
                     : [];
                 if (data.Select(entry => entry.Key.Value).Distinct(StringComparer.Ordinal).Count() != data.Count)
                 {
@@ -61,13 +85,20 @@ internal static class Generators
                     data = [.. data, MoreKeys(generator)];
                 }
 
-                var baseIndex = bases.Count > 0 ? bases[0].Index : -1;
-                var baseObject = baseIndex >= 0 ? objects[baseIndex].Object : null;
-                if (behavior == "merge" && baseObject is not null)
+                var baseIndex = bases.Count > 0 ? bases[0] : -1;
+                if (behavior == "merge" && baseIndex >= 0)
                 {
-                    data = [.. BaseData(baseObject, generator, unreadKeys).Where(old => data.All(added => added.Key.Value != old.Key.Value)), .. data];
-                    ns ??= objects[baseIndex].Namespace;
+                    var step = new MergeStep(generator, ns, hashed, ordinal, Fields.Mapping(global, "labels")?.Entries, Fields.Mapping(options, "labels")?.Entries, Fields.Mapping(global, "annotations")?.Entries, Fields.Mapping(options, "annotations")?.Entries);
+                    if (merged.TryGetValue(baseIndex, out var pending))
+                        pending.Merge(step, data, unreadKeys);
+                    else
+                        merged[baseIndex] = MergedObject.Start(objects[baseIndex], kind, name, step, data, unreadKeys);
+                    continue;
                 }
+
+                if (baseIndex >= 0)
+                    Materialize(baseIndex);
+                var baseObject = baseIndex >= 0 ? objects[baseIndex].Object : null;
 
                 // kustomize keeps the base's labels and annotations for merge and replace; the generator's values win.
                 var labels = Merged(Metadata(baseObject, "labels"), Fields.Mapping(global, "labels")?.Entries, Fields.Mapping(options, "labels")?.Entries);
@@ -79,11 +110,19 @@ internal static class Generators
                 // applied name is unknown; the object keeps its generator name for nameReference.
                 var built = new BuiltObject(obj, hashed ? $"{name}-{UnknownValue.NameHash}" : name, ns);
                 if (baseIndex >= 0)
+                {
                     objects[baseIndex] = built;
+                }
                 else
+                {
                     objects.Add(built);
+                    Index(objects.Count - 1);
+                }
             }
         }
+
+        foreach (var index in merged.Keys.ToList())
+            Materialize(index);
     }
 
     /// <summary>
@@ -96,12 +135,13 @@ internal static class Generators
     {
         var data = ConfigData.Read(baseObject);
         var result = new List<YEntry>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var section in baseObject.Kind == "Secret" ? new[] { "stringData", "data" } : ["data"])
         {
             foreach (var entry in Fields.Mapping(baseObject.Root, section)?.Entries ?? [])
             {
                 var key = entry.Key.Value;
-                if (key == UnknownValue.MoreKeys || result.Any(added => added.Key.Value == key))
+                if (key == UnknownValue.MoreKeys || !keys.Add(key))
                     continue;
                 YNode value;
                 if (!data.Values.TryGetValue(key, out var text))

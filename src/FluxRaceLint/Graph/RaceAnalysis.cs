@@ -215,11 +215,15 @@ public sealed class RaceAnalysis
                 continue;
             var closure = _cluster.DependencyClosure(applier);
             var readyReleases = _cluster.ReadyHelmReleases(applier);
+
+            // Whether a webhook's servers serve depends on the applier alone, so it is worked out once
+            // per list of servers, not once per custom resource.
+            var serving = new Dictionary<IReadOnlyList<WebhookServer>, NeedState>(ReferenceEqualityComparer.Instance);
             foreach (var resource in applier.CustomResources)
             {
                 if (ClusterBuilder.IsExcludedFromApply(resource.Object))
                     continue;
-                results.Add(Check(applier, resource, closure, readyReleases));
+                results.Add(Check(applier, resource, closure, readyReleases, serving));
             }
         }
 
@@ -254,7 +258,12 @@ public sealed class RaceAnalysis
         return results;
     }
 
-    private NeedResult Check(Applier applier, AppliedObject resource, IReadOnlySet<Applier> closure, IReadOnlySet<HelmReleaseNode> readyReleases)
+    private NeedResult Check(
+        Applier applier,
+        AppliedObject resource,
+        IReadOnlySet<Applier> closure,
+        IReadOnlySet<HelmReleaseNode> readyReleases,
+        Dictionary<IReadOnlyList<WebhookServer>, NeedState> serving)
     {
         var group = resource.Group;
         var providers = (_providersByGroupKind.GetValueOrDefault($"{group}/{resource.Kind}") ?? [])
@@ -269,7 +278,7 @@ public sealed class RaceAnalysis
             {
                 var match = _repositoryWebhooks.Matches(configuration, applier, resource);
                 if (match != WebhookMatch.No)
-                    webhooks.Add(new WebhookNeed(webhook, CheckRepositoryWebhook(applier, configuration, closure, readyReleases), match == WebhookMatch.Possibly));
+                    webhooks.Add(new WebhookNeed(webhook, CheckRepositoryWebhook(applier, configuration, closure, readyReleases, serving), match == WebhookMatch.Possibly));
             }
             else if (webhook.ChartWebhook!.Matches(group, resource.Kind))
                 webhooks.Add(new WebhookNeed(webhook, CheckWebhook(applier, webhook, readyReleases), false));
@@ -353,15 +362,26 @@ public sealed class RaceAnalysis
         return NeedState.NotOrdered;
     }
 
-    private NeedState CheckRepositoryWebhook(Applier applier, RepositoryWebhook webhook, IReadOnlySet<Applier> closure, IReadOnlySet<HelmReleaseNode> readyReleases)
+    private NeedState CheckRepositoryWebhook(
+        Applier applier,
+        RepositoryWebhook webhook,
+        IReadOnlySet<Applier> closure,
+        IReadOnlySet<HelmReleaseNode> readyReleases,
+        Dictionary<IReadOnlyList<WebhookServer>, NeedState> serving)
     {
         // kustomize-controller dry-runs a whole apply stage before it applies any of it, and applies webhook
         // configurations last, so on the first apply the custom resources beside one are admitted before the
         // webhook is registered.
         if (webhook.Applier == applier || AppliesBefore(applier, webhook.Applier))
             return NeedState.Satisfied;
+        if (!serving.TryGetValue(webhook.Servers, out var state))
+            serving[webhook.Servers] = state = CheckServers(applier, webhook.Servers, closure, readyReleases);
+        return state;
+    }
 
-        foreach (var server in webhook.Servers)
+    private NeedState CheckServers(Applier applier, IReadOnlyList<WebhookServer> servers, IReadOnlySet<Applier> closure, IReadOnlySet<HelmReleaseNode> readyReleases)
+    {
+        foreach (var server in servers)
         {
             var serving = server.Release is { } release
                 ? readyReleases.Contains(release) || _cluster.PreinstalledReleases.Contains(release)
@@ -373,9 +393,9 @@ public sealed class RaceAnalysis
         // NOTE: a server applied together with the custom resources, while another Kustomization registers
         // the webhook, deadlocks once the configuration exists: the dry-run of the whole stage fails, so the
         // server is never applied. No rule reports this case yet.
-        if (webhook.Servers.Any(server => server.Applier == applier))
+        if (servers.Any(server => server.Applier == applier))
             return NeedState.Unknown;
-        if (closure.Contains(webhook.Servers[0].Applier))
+        if (closure.Contains(servers[0].Applier))
             return NeedState.Ungated;
         return NeedState.NotOrdered;
     }

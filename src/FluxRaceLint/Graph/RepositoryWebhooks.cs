@@ -99,6 +99,10 @@ public sealed class RepositoryWebhookIndex
     private readonly Dictionary<string, List<(Applier Applier, AppliedObject Workload)>> _workloadsByNamespace = new(StringComparer.Ordinal);
     private readonly List<RepositoryWebhook> _webhooks = [];
 
+    // Found once per Service and shared by every webhook that names it, because a Service can select
+    // thousands of workloads and a configuration can list thousands of webhooks.
+    private readonly Dictionary<(string Namespace, string Name), List<WebhookServer>> _serviceServers = [];
+
     public RepositoryWebhookIndex(Cluster cluster, RunLog? log)
     {
         var configurations = new List<(Applier, AdmissionWebhookConfiguration)>();
@@ -236,17 +240,10 @@ public sealed class RepositoryWebhookIndex
             return servers;
         }
 
-        foreach (var (serviceApplier, service) in _services.GetValueOrDefault((ns, name)) ?? [])
-        {
-            var selector = ServiceSelector(service);
-            var workloads = selector.Count == 0
-                ? []
-                : (_workloadsByNamespace.GetValueOrDefault(ns) ?? []).Where(w => SelectsPods(selector, w.Workload)).ToList();
-            if (workloads.Count == 0)
-                servers.Add(new WebhookServer(serviceApplier, null, service, null));
-            foreach (var (workloadApplier, workload) in workloads)
-                servers.Add(new WebhookServer(workloadApplier, workload, service, null));
-        }
+        if (!_serviceServers.TryGetValue((ns, name), out var serviceServers))
+            _serviceServers[(ns, name)] = serviceServers = ServiceServers(ns, name);
+        if (serviceServers.Count > 0)
+            return serviceServers;
 
         // A chart may render the Service. A HelmRelease beside the configuration that installs into the
         // Service's namespace is taken as its server only when the knowledge base lists the webhook for
@@ -259,6 +256,25 @@ public sealed class RepositoryWebhookIndex
 
         if (servers.Count == 0)
             log?.Note($"not checked: {where} is served by Service '{ns}/{name}', which no Kustomization of cluster '{cluster.Name}' applies and no known chart beside the configuration renders");
+        return servers;
+    }
+
+    /// <summary>Finds the workloads that the Service selects, or the Service itself when it selects none.</summary>
+    private List<WebhookServer> ServiceServers(string ns, string name)
+    {
+        var servers = new List<WebhookServer>();
+        foreach (var (serviceApplier, service) in _services.GetValueOrDefault((ns, name)) ?? [])
+        {
+            var selector = ServiceSelector(service);
+            var workloads = selector.Count == 0
+                ? []
+                : (_workloadsByNamespace.GetValueOrDefault(ns) ?? []).Where(w => SelectsPods(selector, w.Workload)).ToList();
+            if (workloads.Count == 0)
+                servers.Add(new WebhookServer(serviceApplier, null, service, null));
+            foreach (var (workloadApplier, workload) in workloads)
+                servers.Add(new WebhookServer(workloadApplier, workload, service, null));
+        }
+
         return servers;
     }
 

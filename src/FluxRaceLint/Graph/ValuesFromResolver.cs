@@ -11,41 +11,58 @@ namespace FluxRaceLint.Graph;
 /// </summary>
 internal static class ValuesFromResolver
 {
+    /// <summary>
+    /// Most values that the HelmReleases of one cluster copy and merge from valuesFrom, 20 times what
+    /// one release may copy. The releases after it are taken as unread.
+    /// </summary>
+    private const int MaxClusterWork = 2_000_000;
+
     public static void Resolve(Cluster cluster, ReadLimits limits, RunLog log)
     {
         var releases = cluster.HelmReleases.Where(r => r.Release.ValuesFrom.Count > 0).ToList();
         if (releases.Count == 0)
             return;
 
-        var objects = cluster.Appliers
-            .SelectMany(applier => applier.Objects.Select(obj => (Object: obj, Applier: applier)))
-            .Where(pair => pair.Object.Group.Length == 0 && pair.Object.Kind is "ConfigMap" or "Secret" && pair.Object.Namespace is not null)
-            .ToList();
+        var objects = new ObjectIndex(cluster);
+        var work = 0L;
         foreach (var release in releases)
         {
-            var contents = release.Release.ValuesFrom.Select(reference => Read(cluster, release, reference, objects, limits)).ToList();
+            var contents = release.Release.ValuesFrom
+                .Select(reference => Read(cluster, release, reference, objects, limits))
+                .ToList();
+
+            // Each release copies the values it reads, so releases that share one large ConfigMap
+            // would cost its size once each.
+            if (work > MaxClusterWork)
+            {
+                var reason = $"belongs to a HelmRelease that comes after others of cluster '{cluster.Name}' that already merge more than {MaxClusterWork} values from valuesFrom, the most the linter merges in one cluster";
+                contents = [.. contents.Select(content => content.IsSkipped ? content : ValuesFromContent.Unread(content.Reference, reason))];
+            }
+
             release.Release.MergeValuesFrom(contents);
+            work += release.Release.MergedValues.Work;
             Log(cluster, release, contents, log);
         }
     }
 
-    private static ValuesFromContent Read(Cluster cluster, HelmReleaseNode release, ValuesReference reference, List<(AppliedObject Object, Applier Applier)> objects, ReadLimits limits)
+    private static ValuesFromContent Read(Cluster cluster, HelmReleaseNode release, ValuesReference reference, ObjectIndex objects, ReadLimits limits)
     {
         if (Fields.HasVariable(reference.Name) || Fields.HasVariable(reference.ValuesKey))
             return ValuesFromContent.Unread(reference, "has a name or key with a postBuild variable that the linter cannot resolve");
 
         var ns = release.Release.Namespace;
-        var candidates = objects.Where(pair => pair.Object.Kind == reference.Kind && pair.Object.Namespace == ns).ToList();
-        var matching = candidates.Where(pair => pair.Applier == release.AppliedBy && IsRewrittenReferenceTo(pair.Object, reference))
-            .Concat(candidates.Where(pair => pair.Object.Name == reference.Name && pair.Object.Object.Generated is not { HasHashSuffix: true })
+        var key = (reference.Kind, ns, reference.Name);
+        var sameObjectName = objects.ByObjectName.GetValueOrDefault(key) ?? [];
+        var matching = sameObjectName.Where(pair => pair.Applier == release.AppliedBy && IsRewrittenReferenceTo(pair.Object, reference))
+            .Concat((objects.ByAppliedName.GetValueOrDefault(key) ?? []).Where(pair => pair.Object.Object.Generated is not { HasHashSuffix: true })
                 .OrderBy(pair => pair.Applier == release.AppliedBy ? 0 : 1))
             .ToList();
         if (matching.FirstOrDefault(pair => NotKeptReason(pair) is null).Object is { } found)
-            return ReadObject(reference, found.Object, limits);
+            return ReadObject(reference, found.Object, limits, objects);
         if (matching.Count > 0)
             return ValuesFromContent.Unread(reference, NotKeptReason(matching[0])!);
 
-        var (reason, mayExist) = NotFound(cluster, reference, ns, candidates);
+        var (reason, mayExist) = NotFound(cluster, reference, ns, sameObjectName, objects);
         return reference.Optional && !mayExist ? ValuesFromContent.Skipped(reference, reason) : ValuesFromContent.Unread(reference, reason);
     }
 
@@ -76,7 +93,12 @@ internal static class ValuesFromResolver
     /// a custom resource may make the Secret, or a Kustomization whose objects the linter cannot see
     /// may create it. helm-controller skips an optional entry only while its object is missing.
     /// </summary>
-    private static (string Reason, bool MayExist) NotFound(Cluster cluster, ValuesReference reference, string ns, List<(AppliedObject Object, Applier Applier)> candidates)
+    private static (string Reason, bool MayExist) NotFound(
+        Cluster cluster,
+        ValuesReference reference,
+        string ns,
+        List<(AppliedObject Object, Applier Applier)> candidates,
+        ObjectIndex objects)
     {
         if (reference.Kind == "Secret" && RuntimeSecrets.FindCreator(cluster, ns, reference.Name) is { } creator)
             return ($"is created at run time by {creator.Kind} '{ns}/{creator.Name}', so its data is not in the repository", true);
@@ -84,7 +106,7 @@ internal static class ValuesFromResolver
         var reason = candidates.Any(pair => pair.Object.Object.Name == reference.Name && pair.Object.Object.Generated is { HasHashSuffix: true })
             ? "is generated by kustomize with a hash suffix in its name, and no nameReference configuration of the generating kustomization rewrites HelmRelease spec.valuesFrom names, so helm-controller finds no object of that name"
             : $"is not applied in namespace '{ns}' by any Kustomization of cluster '{cluster.Name}'";
-        return OpaqueCreator(cluster) is { } opaque ? ($"{reason}, but {opaque} may create it", true) : (reason, false);
+        return objects.OpaqueCreator is { } opaque ? ($"{reason}, but {opaque} may create it", true) : (reason, false);
     }
 
     /// <summary>
@@ -101,10 +123,10 @@ internal static class ValuesFromResolver
             ? $"{applier.Describe()}, whose objects the linter cannot read,"
             : null;
 
-    private static ValuesFromContent ReadObject(ValuesReference reference, KubeObject obj, ReadLimits limits)
+    private static ValuesFromContent ReadObject(ValuesReference reference, KubeObject obj, ReadLimits limits, ObjectIndex objects)
     {
         var key = reference.ValuesKey;
-        var data = ConfigData.Read(obj);
+        var data = objects.Data(obj);
         if (!data.IsReadable)
         {
             return ValuesFromContent.Unread(reference, data.UnreadableReason == ConfigData.SopsReason
@@ -139,12 +161,19 @@ internal static class ValuesFromResolver
             return ValuesFromContent.OfValue(reference, single, path);
         }
 
-        var problems = new List<InputProblem>();
-        var root = encoded
-            ? EmbeddedYaml.ParseDecoded(obj.File, text, value, problems, limits)
-            : EmbeddedYaml.Parse(obj.File, text, problems, limits);
-        if (problems.Count > 0)
-            return ValuesFromContent.Unread(reference, $"has a key '{key}' that is not valid YAML ({problems[0].Message.TrimEnd('.')})");
+        // Many entries may name the same key, and each parse of it would cost the whole text again.
+        if (!objects.Parsed.TryGetValue(text, out var values))
+        {
+            var problems = new List<InputProblem>();
+            var document = encoded
+                ? EmbeddedYaml.ParseDecoded(obj.File, text, value, problems, limits)
+                : EmbeddedYaml.Parse(obj.File, text, problems, limits);
+            objects.Parsed[text] = values = new ParsedValues(document, problems.Count > 0 ? problems[0].Message : null);
+        }
+
+        if (values.Problem is { } problem)
+            return ValuesFromContent.Unread(reference, $"has a key '{key}' that is not valid YAML ({problem.TrimEnd('.')})");
+        var root = values.Root;
         return root switch
         {
             null => ValuesFromContent.OfDocument(reference, new YMapping([], text.Start, text.End) { Origin = text.Origin }, path),
@@ -156,14 +185,16 @@ internal static class ValuesFromResolver
     private static void Log(Cluster cluster, HelmReleaseNode release, List<ValuesFromContent> contents, RunLog log)
     {
         var helm = release.Release;
-        var unread = helm.MergedValues.Unread;
+        var unread = new Dictionary<ValuesReference, ValuesFromContent>(ReferenceEqualityComparer.Instance);
+        foreach (var failed in helm.MergedValues.Unread)
+            unread.TryAdd(failed.Reference, failed);
         foreach (var content in contents)
         {
             var reference = content.Reference;
             var entry = $"valuesFrom: HelmRelease '{helm.Display}' (cluster '{cluster.Name}') entry {reference.Index + 1}, {reference.Describe()}";
             if (content.IsSkipped)
                 log.Note($"{entry}: skipped because it {content.Reason}, as helm-controller skips an optional entry whose object or key is missing");
-            else if (unread.FirstOrDefault(u => u.Reference == reference) is { } failed)
+            else if (unread.GetValueOrDefault(reference) is { } failed)
                 log.Note($"{entry}: not read because it {failed.Reason}, so the chart defaults are assumed for {Assumed(reference)}");
             else
                 log.Note($"{entry}: merged from '{content.Path}'" + (reference.TargetPath is { } target ? $" at '{target}'" : ""));
@@ -172,4 +203,63 @@ internal static class ValuesFromResolver
 
     private static string Assumed(ValuesReference reference) =>
         reference.TargetPath is { } target ? $"'{target}'" : "every value it may set";
+
+    /// <summary>The values document in one ConfigMap or Secret key, or the first problem that parsing it found.</summary>
+    private sealed record ParsedValues(YNode? Root, string? Problem);
+
+    /// <summary>
+    /// The ConfigMaps and Secrets of one cluster indexed by kind, namespace and name, with each
+    /// object's data and each values text read once, so that thousands of entries do not each scan
+    /// every object of the cluster or read the same object again.
+    /// </summary>
+    private sealed class ObjectIndex
+    {
+        private readonly Dictionary<KubeObject, ConfigData> _data = new(ReferenceEqualityComparer.Instance);
+        private readonly Lazy<string?> _opaqueCreator;
+
+        public ObjectIndex(Cluster cluster)
+        {
+            foreach (var applier in cluster.Appliers)
+            {
+                foreach (var obj in applier.Objects)
+                {
+                    if (obj.Group.Length != 0 || obj.Kind is not ("ConfigMap" or "Secret") || obj.Namespace is not { } ns)
+                        continue;
+                    if (obj.Object.Name is { } objectName)
+                        Add(ByObjectName, (obj.Kind, ns, objectName), (obj, applier));
+                    if (obj.Name is { } appliedName)
+                        Add(ByAppliedName, (obj.Kind, ns, appliedName), (obj, applier));
+                }
+            }
+
+            _opaqueCreator = new(() => ValuesFromResolver.OpaqueCreator(cluster));
+        }
+
+        /// <summary>Objects by the name in their manifest, before kustomize adds a prefix, suffix or hash.</summary>
+        public Dictionary<(string Kind, string Namespace, string Name), List<(AppliedObject Object, Applier Applier)>> ByObjectName { get; } = [];
+
+        /// <summary>Objects by the name they are applied with.</summary>
+        public Dictionary<(string Kind, string Namespace, string Name), List<(AppliedObject Object, Applier Applier)>> ByAppliedName { get; } = [];
+
+        public Dictionary<YScalar, ParsedValues> Parsed { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public string? OpaqueCreator => _opaqueCreator.Value;
+
+        public ConfigData Data(KubeObject obj)
+        {
+            if (!_data.TryGetValue(obj, out var data))
+                _data[obj] = data = ConfigData.Read(obj);
+            return data;
+        }
+
+        private static void Add(
+            Dictionary<(string Kind, string Namespace, string Name), List<(AppliedObject Object, Applier Applier)>> index,
+            (string Kind, string Namespace, string Name) key,
+            (AppliedObject, Applier) pair)
+        {
+            if (!index.TryGetValue(key, out var list))
+                index[key] = list = [];
+            list.Add(pair);
+        }
+    }
 }

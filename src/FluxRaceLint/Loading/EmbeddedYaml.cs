@@ -32,16 +32,16 @@ public static class EmbeddedYaml
         if (IsWholeFile(text))
             return Parse(file, text.Value, null, problems, limits);
 
-        var lines = file.Text.Split('\n');
+        var lines = file.Lines;
         var startLine = text.Start.Line;
-        var indicator = startLine - 1 < lines.Length && text.Start.Column - 1 < lines[startLine - 1].Length
+        var indicator = startLine - 1 < lines.Count && text.Start.Column - 1 < lines[startLine - 1].Length
             ? lines[startLine - 1][text.Start.Column - 1]
             : ' ';
         Func<Position, Position> map;
         if (indicator is '|' or '>')
         {
             var indent = 0;
-            for (var i = startLine; i < lines.Length; i++)
+            for (var i = startLine; i < lines.Count; i++)
             {
                 var line = lines[i].TrimEnd('\r');
                 if (line.Trim().Length == 0)

@@ -13,6 +13,9 @@ public sealed record InputProblem(string Path, Position Start, Position End, str
 /// <summary>A file of the repository, read and parsed once.</summary>
 public sealed class SourceFile
 {
+    private string _text = "";
+    private string[]? _lines;
+
     public SourceFile(string path)
     {
         Path = path;
@@ -24,7 +27,21 @@ public sealed class SourceFile
     public List<YDocument> Documents { get; } = [];
 
     /// <summary>The decoded text, kept to place the content of block scalars such as inline patches.</summary>
-    public string Text { get; set; } = "";
+    public string Text
+    {
+        get => _text;
+        set
+        {
+            _text = value;
+            _lines = null;
+        }
+    }
+
+    /// <summary>
+    /// The lines of <see cref="Text"/>, split once, because every block scalar parsed from the file
+    /// looks up its own line and a file can hold thousands of them.
+    /// </summary>
+    public IReadOnlyList<string> Lines => _lines ??= _text.Split('\n');
 
     public List<InputProblem> Problems { get; } = [];
 

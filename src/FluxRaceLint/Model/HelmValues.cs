@@ -12,6 +12,11 @@ public sealed class HelmValues
     // expands, stays cheap here too.
     private const int MaxCopiedValues = 100_000;
 
+    // A limit on the entries written while merging. Each document is merged over the result of the
+    // ones before it, as chartutil.MergeMaps does, so the work grows with the number of entries times
+    // the size of the values, and thousands of entries would stall the run.
+    private const int MaxMergedValues = 1_000_000;
+
     private readonly Dictionary<YScalar, ValuesReference> _sources;
 
     private HelmValues(YMapping? root, Dictionary<YScalar, ValuesReference> sources, IReadOnlyList<ValuesFromContent> unread)
@@ -23,6 +28,9 @@ public sealed class HelmValues
 
     /// <summary>The merged values; null when neither spec.values nor a read entry sets any.</summary>
     public YMapping? Root { get; }
+
+    /// <summary>Values copied and entries written to merge them; the resolver bounds their sum over a cluster.</summary>
+    public int Work { get; private init; }
 
     /// <summary>Entries that are neither read nor skipped, so they may set any value the linter cannot see.</summary>
     public IReadOnlyList<ValuesFromContent> Unread { get; }
@@ -40,6 +48,7 @@ public sealed class HelmValues
         if (Unread.Count == 0)
             return [];
         var result = new List<ValuesFromContent>();
+        var added = new HashSet<ValuesFromContent>(ReferenceEqualityComparer.Instance);
         foreach (var path in dottedPaths)
         {
             var found = HelmRelease.FindValue(Root, path);
@@ -50,7 +59,7 @@ public sealed class HelmValues
                 var maySet = reference.TargetPath is { } target
                     ? IsOnPath(target, path)
                     : reference.Index > setBy;
-                if (maySet && !result.Contains(unread))
+                if (maySet && added.Add(unread))
                     result.Add(unread);
             }
         }
@@ -84,6 +93,7 @@ public sealed class HelmValues
             return new HelmValues(inline, new(ReferenceEqualityComparer.Instance), unread);
 
         var copier = new Copier();
+        var merged = new Budget(MaxMergedValues, $"is one of valuesFrom entries whose merge writes more than {MaxMergedValues} values");
         var sources = new Dictionary<YScalar, ValuesReference>(ReferenceEqualityComparer.Instance);
         try
         {
@@ -93,22 +103,23 @@ public sealed class HelmValues
             {
                 if (content.Document is { } document)
                 {
-                    result = ValuesMap.Merge(result, copier.Copy(document, content.Reference, sources));
+                    result = ValuesMap.Merge(result, copier.Copy(document, content.Reference, sources), merged);
                 }
                 else if (content.Value is { } value)
                 {
-                    result = ValuesMap.Merge(result, values);
+                    result = ValuesMap.Merge(result, values, merged);
                     if (!SetPath(result, content.Reference, value, sources, out var reason))
                         unread.Add(ValuesFromContent.Unread(content.Reference, reason));
                 }
             }
 
-            return new HelmValues(ValuesMap.Merge(result, values).ToMapping(), sources, unread);
+            var root = ValuesMap.Merge(result, values, merged).ToMapping();
+            return new HelmValues(root, sources, unread) { Work = copier.Copied + merged.Used };
         }
-        catch (ValuesTooLargeException)
+        catch (ValuesTooLargeException exception)
         {
-            var all = contents.Where(c => !c.IsSkipped).Select(c => ValuesFromContent.Unread(c.Reference, $"has values that expand to more than {MaxCopiedValues} entries when merged")).ToList();
-            return new HelmValues(inline, new(ReferenceEqualityComparer.Instance), all);
+            var all = contents.Where(c => !c.IsSkipped).Select(c => ValuesFromContent.Unread(c.Reference, exception.Reason)).ToList();
+            return new HelmValues(inline, new(ReferenceEqualityComparer.Instance), all) { Work = copier.Copied + merged.Used };
         }
     }
 
@@ -217,20 +228,37 @@ public sealed class HelmValues
         return result.ToString();
     }
 
-    private sealed class ValuesTooLargeException : Exception;
+    /// <param name="reason">A clause that follows an entry's description, as <see cref="ValuesFromContent.Reason"/> does.</param>
+    private sealed class ValuesTooLargeException(string reason) : Exception
+    {
+        public string Reason { get; } = reason;
+    }
+
+    /// <summary>Counts work against a limit and throws <see cref="ValuesTooLargeException"/> past it.</summary>
+    private sealed class Budget(int limit, string reason)
+    {
+        public int Used { get; private set; }
+
+        public void Spend()
+        {
+            if (++Used > limit)
+                throw new ValuesTooLargeException(reason);
+        }
+    }
 
     /// <summary>Copies parsed values into maps, recording which entry each key came from.</summary>
     private sealed class Copier
     {
-        private int _copied;
+        private readonly Budget _copied = new(MaxCopiedValues, $"has values that expand to more than {MaxCopiedValues} entries when merged");
+
+        public int Copied => _copied.Used;
 
         public ValuesMap Copy(YMapping mapping, ValuesReference? source, Dictionary<YScalar, ValuesReference> sources)
         {
             var map = new ValuesMap(mapping);
             foreach (var entry in mapping.Entries)
             {
-                if (++_copied > MaxCopiedValues)
-                    throw new ValuesTooLargeException();
+                _copied.Spend();
                 if (source is not null)
                     sources[entry.Key] = source;
                 object value = entry.Value is YMapping child ? Copy(child, source, sources) : entry.Value;
@@ -269,16 +297,21 @@ public sealed class HelmValues
         }
 
         /// <summary>chartutil.MergeMaps: a new map with a's entries, then b's, merging maps that both hold.</summary>
-        public static ValuesMap Merge(ValuesMap a, ValuesMap b)
+        public static ValuesMap Merge(ValuesMap a, ValuesMap b, Budget budget)
         {
             var result = new ValuesMap(a.Written ?? b.Written);
             foreach (var key in a._order)
+            {
+                budget.Spend();
                 result.Set(key, a._entries[key]);
+            }
+
             foreach (var key in b._order)
             {
+                budget.Spend();
                 var entry = b._entries[key];
                 if (entry.Value is ValuesMap bMap && result.Get(key)?.Value is ValuesMap aMap)
-                    result.Set(key, entry with { Value = Merge(aMap, bMap) });
+                    result.Set(key, entry with { Value = Merge(aMap, bMap, budget) });
                 else
                     result.Set(key, entry);
             }
