@@ -109,6 +109,11 @@ public sealed class RaceAnalysis
     private readonly Dictionary<string, List<CrdProvider>> _providersByGroupKind = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<CrdProvider>> _chartProvidersByGroup = new(StringComparer.Ordinal);
     private readonly List<WebhookProvider> _webhooks = [];
+
+    // Webhook indexes by the API groups they intercept, so that each custom resource is matched only
+    // against the webhooks of its group and those of every group ('*'), in the order of _webhooks.
+    private readonly Dictionary<string, List<int>> _webhooksByGroup = new(StringComparer.Ordinal);
+    private readonly List<int> _webhooksOfEveryGroup = [];
     private readonly RepositoryWebhookIndex _repositoryWebhooks;
 
     /// <param name="log">Receives the repository webhooks that are not checked, with the reason.</param>
@@ -118,6 +123,7 @@ public sealed class RaceAnalysis
         _knowledge = knowledge;
         _repositoryWebhooks = new RepositoryWebhookIndex(cluster, log);
         IndexProviders();
+        IndexWebhooks();
         Results = Analyse();
         if (log is not null)
             LogAssumptions(log);
@@ -272,7 +278,7 @@ public sealed class RaceAnalysis
 
         var definition = CheckDefinition(applier, providers, closure, readyReleases, group, out var culprit);
         var webhooks = new List<WebhookNeed>();
-        foreach (var webhook in _webhooks)
+        foreach (var webhook in WebhooksOfGroup(group))
         {
             if (webhook.Configuration is { } configuration)
             {
@@ -285,6 +291,41 @@ public sealed class RaceAnalysis
         }
 
         return new NeedResult(applier, resource, definition, providers, culprit, webhooks);
+    }
+
+    private void IndexWebhooks()
+    {
+        for (var i = 0; i < _webhooks.Count; i++)
+        {
+            var webhook = _webhooks[i];
+            var groups = webhook.Configuration is { } configuration
+                ? configuration.Webhook.Rules.SelectMany(rule => rule.ApiGroups)
+                : webhook.ChartWebhook!.Groups;
+            var distinct = groups.Distinct(StringComparer.Ordinal).ToList();
+            if (distinct.Contains("*"))
+            {
+                _webhooksOfEveryGroup.Add(i);
+                continue;
+            }
+
+            foreach (var group in distinct)
+            {
+                if (!_webhooksByGroup.TryGetValue(group, out var list))
+                    _webhooksByGroup[group] = list = [];
+                list.Add(i);
+            }
+        }
+    }
+
+    /// <summary>The webhooks that may intercept objects of <paramref name="group"/>, in the order of <see cref="Webhooks"/>.</summary>
+    private IEnumerable<WebhookProvider> WebhooksOfGroup(string group)
+    {
+        var own = _webhooksByGroup.GetValueOrDefault(group);
+        if (own is null)
+            return _webhooksOfEveryGroup.Select(i => _webhooks[i]);
+        if (_webhooksOfEveryGroup.Count == 0)
+            return own.Select(i => _webhooks[i]);
+        return own.Concat(_webhooksOfEveryGroup).Order().Select(i => _webhooks[i]);
     }
 
     private NeedState CheckDefinition(Applier applier, List<CrdProvider> providers, IReadOnlySet<Applier> closure, IReadOnlySet<HelmReleaseNode> readyReleases, string group, out CrdProvider? culprit)
