@@ -31,7 +31,7 @@ public sealed class DependencyWithoutWaitRule : IRule
                 Descriptor,
                 Severity.Warning,
                 Anchors.Name(kustomization.Object),
-                $"{Anchors.List(dependents.Select(d => d.Display))} {(dependents.Count == 1 ? "depends" : "depend")} on Kustomization '{applier.Display}', which applies {Anchors.Plural(releases.Count, "HelmRelease")} {Anchors.List(releases.Select(r => r.Release.Display))} but has neither 'wait: true' nor healthChecks, so it is Ready once {(releases.Count == 1 ? "it is applied, before the chart is" : "they are applied, before the charts are")} installed.",
+                $"{(dependents.Count == 1 ? "Kustomization" : "Kustomizations")} {Anchors.List(dependents.Select(d => d.Display))} {(dependents.Count == 1 ? "depends" : "depend")} on Kustomization '{applier.Display}', which applies {Anchors.Plural(releases.Count, "HelmRelease")} {Anchors.List(releases.Select(r => r.Release.Display))} but has neither 'wait: true' nor healthChecks, so it is Ready once {(releases.Count == 1 ? "it is applied, before the chart is" : "they are applied, before the charts are")} installed.",
                 "Set 'wait: true' on this Kustomization, or list the HelmReleases in its healthChecks.",
                 [.. dependents.Take(5).Where(d => d.Kustomization is not null).Select(d => new RelatedLocation(Anchors.DependsOnOrName(d.Kustomization!), $"'{d.Display}' depends on it here"))],
                 $"{applier.Display}|readiness"));

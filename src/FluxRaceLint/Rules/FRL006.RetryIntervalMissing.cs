@@ -87,8 +87,8 @@ public sealed class RetryIntervalMissingRule : IRule
             if (need.Definition is NeedState.NotOrdered or NeedState.Ungated or NeedState.BesideRelease or NeedState.NoProvider)
                 return $"it applies '{need.Resource.Display}', whose CRD is not guaranteed to exist yet";
             if (need.Definition == NeedState.Satisfied
-                && need.Webhooks.Any(w => w.State is not (NeedState.Satisfied or NeedState.Unknown) && !w.Provider.FailurePolicyIgnore))
-                return $"it applies '{need.Resource.Display}', which another operator's webhook checks before that operator is guaranteed to serve";
+                && need.Webhooks.FirstOrDefault(w => w.State is not (NeedState.Satisfied or NeedState.Unknown) && !w.Provider.FailurePolicyIgnore) is { } webhook)
+                return $"it applies '{need.Resource.Display}', which the admission webhook '{webhook.Provider.Name}' checks before the webhook is guaranteed to serve";
         }
 
         // A health check can fail on a custom resource only through a CEL expression (healthCheckExprs):
