@@ -44,10 +44,21 @@ public sealed class HelmRelease
         Install = Fields.Mapping(spec, "install");
         Upgrade = Fields.Mapping(spec, "upgrade");
         Timeout = Fields.Duration(spec, "timeout");
+
+        // The API server rejects a HelmRelease without an interval, or with a duration it cannot parse.
+        var intervalNode = spec.Get("interval");
+        if (intervalNode is null)
+            Problems.Add(Model.Problems.Missing(file, spec, "spec.interval"));
+        else if (Fields.Duration(spec, "interval") is null && !IsTemplated(intervalNode))
+            Problems.Add(Model.Problems.WrongType(file, intervalNode, "spec.interval", "a duration such as '10m' or '1h'"));
+        if (spec.Get("timeout") is { } timeoutNode && Timeout is null && !IsTemplated(timeoutNode))
+            Problems.Add(Model.Problems.WrongType(file, timeoutNode, "spec.timeout", "a duration such as '5m'"));
         TargetNamespace = Fields.String(spec, "targetNamespace")?.Value;
         DependsOn = References.DependsOn(spec, Namespace, file, Problems, limits);
         DependsOnNode = spec.Get("dependsOn");
     }
+
+    private static bool IsTemplated(YNode node) => node is YScalar scalar && Fields.HasVariable(scalar.Value);
 
     public AppliedObject Applied { get; }
 
