@@ -107,7 +107,7 @@ internal static partial class Generators
                 var root = Root(generator, kind, name, ns, labels, annotations, data);
                 var obj = KubeObject.FromGenerator(new YDocument(kustomization, -ordinal, root, generator.Start), generated);
                 // kustomize appends a hash of the content, which the linter does not compute, so the
-                // applied name is unknown; the object keeps its generator name for nameReference.
+                // applied name is unknown. The object keeps its generator name for nameReference.
                 var built = new BuiltObject(obj, hashed ? $"{name}-{UnknownValue.NameHash}" : name, ns);
                 if (baseIndex >= 0)
                 {

@@ -14,7 +14,7 @@ internal static partial class SecretEncoding
     public static bool IsSopsEncrypted(KubeObject obj) => obj.Root.Get("sops") is not null;
 
     /// <summary>
-    /// Returns whether a data value is SOPS-encrypted or holds a SOPS-encrypted file: SOPS writes
+    /// Returns whether a data value is SOPS-encrypted or contains a SOPS-encrypted file: SOPS writes
     /// each encrypted value as 'ENC[AES256_GCM,...]' and adds a 'sops' key (a 'sops_' line in dotenv files).
     /// </summary>
     public static bool IsSopsEncrypted(string text) =>

@@ -75,6 +75,6 @@ public sealed record ConfiguredPath(string Path, Position Position);
 
 /// <summary>
 /// A source that is published from this repository: the artifact at <paramref name="Url"/> (an
-/// OCIRepository or GitRepository URL) holds the repository folder <paramref name="Path"/> as its root.
+/// OCIRepository or GitRepository URL) contains the repository folder <paramref name="Path"/> as its root.
 /// </summary>
 public sealed record ConfiguredSource(string Url, string Path, Position Position);

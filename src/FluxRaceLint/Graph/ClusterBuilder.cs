@@ -227,8 +227,8 @@ public sealed class ClusterBuilder
                 continue;
             }
 
-            // A sync of another Git repository says nothing about the folders of this one, and an
-            // OCI artifact or a bucket holds this repository's files only where 'sources' says so.
+            // A sync of another Git repository tells nothing about the folders of this one, and an
+            // OCI artifact or a bucket contains this repository's files only where 'sources' maps it.
             var url = Fields.String(sync, "url")?.Value;
             var kind = Fields.String(sync, "kind")?.Value ?? "GitRepository";
             var published = url is null ? null : _configuredSources.FirstOrDefault(source => SameSourceUrl(source.Url, url))?.Path;
@@ -640,8 +640,8 @@ public sealed class ClusterBuilder
     }
 
     /// <summary>
-    /// The repository folder that the configuration's <c>sources</c> says an OCIRepository or
-    /// GitRepository holds, such as the folder CI pushes with 'flux push artifact'; null when none does.
+    /// Returns the repository folder that the configuration's <c>sources</c> maps an OCIRepository or
+    /// GitRepository to, such as the folder CI pushes with 'flux push artifact', or null when none does.
     /// </summary>
     private string? PublishedFolder(Cluster cluster, SourceReference reference)
     {

@@ -247,7 +247,7 @@ public sealed class RepositoryWebhookIndex
 
         // A chart may render the Service. A HelmRelease beside the configuration that installs into the
         // Service's namespace is taken as its server only when the knowledge base lists the webhook for
-        // its chart: another release there (a database, say) says nothing about who serves it.
+        // its chart: another release there (a database, say) does not show who serves it.
         if (servers.Count == 0)
         {
             foreach (var release in applier.HelmReleases.Where(r => (r.Release.TargetNamespace ?? r.Release.Namespace) == ns && ChartServes(r, configuration, webhook)))

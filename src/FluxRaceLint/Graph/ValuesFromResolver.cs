@@ -12,8 +12,8 @@ namespace FluxRaceLint.Graph;
 internal static class ValuesFromResolver
 {
     /// <summary>
-    /// Most values that the HelmReleases of one cluster copy and merge from valuesFrom, 20 times what
-    /// one release may copy. The releases after it are taken as unread.
+    /// Maximum number of values that the HelmReleases of one cluster copy and merge from valuesFrom,
+    /// 20 times the maximum of one release. Releases past it are taken as unread.
     /// </summary>
     private const int MaxClusterWork = 2_000_000;
 
@@ -71,10 +71,10 @@ internal static class ValuesFromResolver
         obj.Object.Generated is { RewritesValuesFrom: true } && obj.Object.Name == reference.Name;
 
     /// <summary>
-    /// Returns why the object in the cluster may not have the data the repository shows, as
-    /// kustomize-controller skips objects marked 'reconcile: disabled' or 'ssa: Ignore', creates but
-    /// never updates those marked 'ssa: IfNotPresent', and a Kustomization with spec.kubeConfig
-    /// applies to another cluster. Returns null when Flux keeps the object as the repository shows it.
+    /// Returns why the object in the cluster may not have the data the repository shows, or null
+    /// when Flux keeps it as written. kustomize-controller skips objects marked 'reconcile: disabled'
+    /// or 'ssa: Ignore', and creates but never updates those marked 'ssa: IfNotPresent'. A
+    /// Kustomization with spec.kubeConfig applies to another cluster.
     /// </summary>
     private static string? NotKeptReason((AppliedObject Object, Applier Applier) pair)
     {
@@ -208,9 +208,8 @@ internal static class ValuesFromResolver
     private sealed record ParsedValues(YNode? Root, string? Problem);
 
     /// <summary>
-    /// The ConfigMaps and Secrets of one cluster indexed by kind, namespace and name, with each
-    /// object's data and each values text read once, so that thousands of entries do not each scan
-    /// every object of the cluster or read the same object again.
+    /// The ConfigMaps and Secrets of one cluster, indexed by kind, namespace and name. Each object's
+    /// data and each values text is read once, so thousands of entries do not rescan the cluster.
     /// </summary>
     private sealed class ObjectIndex
     {

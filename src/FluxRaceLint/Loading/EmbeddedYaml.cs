@@ -8,7 +8,7 @@ namespace FluxRaceLint.Loading;
 public static class EmbeddedYaml
 {
     /// <summary>
-    /// Returns a string node that holds the whole text of <paramref name="file"/>, as a kustomize
+    /// Returns a string node that contains the whole text of <paramref name="file"/>, as a kustomize
     /// generator embeds it. It starts at line 1, column 1 of that file, where no value of a mapping
     /// can start, which is how <see cref="IsWholeFile"/> recognises it.
     /// </summary>
@@ -61,7 +61,7 @@ public static class EmbeddedYaml
     }
 
     /// <summary>
-    /// Parses <paramref name="decoded"/>, text that the file holds in encoded form (base64 Secret
+    /// Parses <paramref name="decoded"/>, text that the file contains in encoded form (base64 Secret
     /// data), so every node is placed at the start of <paramref name="encoded"/>.
     /// </summary>
     public static YNode? ParseDecoded(SourceFile owner, YScalar encoded, string decoded, List<InputProblem> problems, ReadLimits limits) =>

@@ -107,8 +107,8 @@ public sealed class HelmValuesInstallCrdsRule : IRule
 
     /// <summary>
     /// Returns the level and closing sentence of a finding that rests on other HelmReleases installing
-    /// the CRDs: a note when an unread valuesFrom entry of one of them may set its chart's CRD keys,
-    /// so that release may not install them at all.
+    /// the CRDs. It is a note when an unread valuesFrom entry of one of them may set its chart's CRD
+    /// keys, because that release may then not install them at all.
     /// </summary>
     private static (Severity Level, string Sentence) ProviderAssumption(List<CrdProvider> providers, Severity level)
     {

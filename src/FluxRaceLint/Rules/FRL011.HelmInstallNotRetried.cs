@@ -116,7 +116,7 @@ public sealed class HelmInstallNotRetriedRule : IRule
     private static bool HasRetryGate(Cluster cluster)
     {
         // The file text is only a quick filter: a comment that mentions the gate sets nothing, so a
-        // match counts only when a scalar of an applied object holds it.
+        // match counts only when a scalar of an applied object contains it.
         var mentions = new Dictionary<SourceFile, bool>();
         var budget = MaxScannedNodes;
         foreach (var obj in cluster.Appliers.SelectMany(a => a.Objects))

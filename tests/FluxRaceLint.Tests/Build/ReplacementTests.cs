@@ -360,7 +360,7 @@ public sealed class ReplacementTests
     [Fact]
     public void Overlay_reads_base_local_config()
     {
-        // kustomize drops local-config objects once, after the whole build, so the overlay still sees the base's.
+        // kustomize drops local-config objects once, after the whole build, so the overlay still reads the base's.
         using var repository = new TempRepository()
             .With("base/web.yaml", App)
             .With("base/values.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: values\n  annotations:\n    config.kubernetes.io/local-config: \"true\"\ndata:\n  cluster: demo\n")

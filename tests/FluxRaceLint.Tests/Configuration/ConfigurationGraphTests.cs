@@ -182,7 +182,7 @@ public sealed class ConfigurationGraphTests
     }
 
     [Fact]
-    public void Sources_entry_maps_an_oci_artifact_to_a_folder()
+    public void Sources_entry_maps_oci_artifact()
     {
         using var repository = RuleRepository.New()
             .With("clusters/demo/apps.yaml", """

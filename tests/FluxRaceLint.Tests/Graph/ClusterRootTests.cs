@@ -66,7 +66,7 @@ public sealed class ClusterRootTests
     }
 
     [Fact]
-    public void Flux_instance_chart_through_chart_ref_is_a_cluster_root()
+    public void Chart_ref_flux_instance_is_a_root()
     {
         var release = FluxInstanceRelease.Replace(
             "  chart:\n    spec:\n      chart: flux-instance\n      sourceRef:\n        kind: HelmRepository\n        name: controlplane\n",
@@ -82,7 +82,7 @@ public sealed class ClusterRootTests
     }
 
     [Fact]
-    public void Flux_instance_in_its_own_cluster_needs_no_crd()
+    public void Own_flux_instance_needs_no_crd()
     {
         using var repository = Repository(FluxInstance)
             .With("kubernetes/main/flux-instance.yaml", FluxInstance);
@@ -122,7 +122,7 @@ public sealed class ClusterRootTests
     }
 
     [Fact]
-    public void Flux_instance_of_an_oci_artifact_needs_a_sources_entry()
+    public void Oci_flux_instance_needs_sources_entry()
     {
         var oci = FluxInstance
             .Replace("kind: GitRepository", "kind: OCIRepository", StringComparison.Ordinal)

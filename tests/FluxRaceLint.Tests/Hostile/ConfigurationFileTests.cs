@@ -9,7 +9,7 @@ namespace FluxRaceLint.Tests.Hostile;
 /// <summary>
 /// Hostile .fluxracelint.yaml files, above all under 'knowledge', which the knowledge-base parser reads
 /// through YamlDotNet's representation model. A bad file is a usage error with exit code 2 that names
-/// the file, line and column; it never crashes, hangs or leads the linter out of the repository.
+/// the file, line and column. It never crashes, hangs or leads the linter out of the repository.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
 public sealed class ConfigurationFileTests : IDisposable

@@ -2,7 +2,7 @@ namespace FluxRaceLint.Tests.Hostile;
 
 /// <summary>
 /// Flux Operator FluxInstances whose spec.sync.path is not a folder of the repository. None of them
-/// may give a cluster root, and each says why under --verbose.
+/// may give a cluster root, and --verbose names the reason for each.
 /// </summary>
 public sealed class FluxInstanceTests
 {

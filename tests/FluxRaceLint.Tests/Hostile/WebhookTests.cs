@@ -10,22 +10,7 @@ namespace FluxRaceLint.Tests.Hostile;
 /// </summary>
 public sealed class WebhookTests
 {
-    private const string Crd = """
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata:
-          name: widgets.example.com
-        spec:
-          group: example.com
-          names:
-            kind: Widget
-            plural: widgets
-          scope: Namespaced
-          versions:
-            - name: v1
-              served: true
-              storage: true
-        """;
+    private const string Crd = FluxRaceLint.Tests.Rules.RepositoryWebhookTests.Crd;
 
     private static string Webhook(int index, string extra) => $$"""
           - name: w{{index}}.example.com
