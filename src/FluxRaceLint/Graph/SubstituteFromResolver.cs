@@ -206,20 +206,8 @@ internal sealed partial class SubstituteFromResolver
             yield break;
         }
 
-        if (obj.Group.Length == 0 || !obj.Kind.EndsWith("Secret", StringComparison.Ordinal))
-            yield break;
-        yield return ("Secret", name);
-        var spec = obj.Spec;
-        foreach (var produced in new[]
-        {
-            Fields.String(Fields.Mapping(spec, "target"), "name"),
-            Fields.String(Fields.Mapping(spec, "destination"), "name"),
-            Fields.String(Fields.Mapping(Fields.Mapping(spec, "template"), "metadata"), "name"),
-        })
-        {
-            if (produced is not null)
-                yield return ("Secret", produced.Value);
-        }
+        foreach (var secret in RuntimeSecrets.SecretNames(obj, name))
+            yield return ("Secret", secret);
     }
 
     /// <summary>
